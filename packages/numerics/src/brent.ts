@@ -1,0 +1,147 @@
+/**
+ * Scalar root finding: Brent's method on a bracket, and a scan that brackets every sign change
+ * of a function on a grid ([NUM-6]: all roots of a scalar self-consistency equation).
+ */
+import { ConvergenceError, InvalidParameterError } from './errors.js';
+
+/** Options of {@link brent}. */
+export interface BrentOptions {
+  /** Absolute tolerance on the root. Default 1e-14. */
+  xtol?: number;
+  /** Relative tolerance on the root. Default 4·2^{-52}. */
+  rtol?: number;
+  /** Maximum iterations. Default 200. */
+  maxIterations?: number;
+}
+
+/** Result of {@link brent}. */
+export interface RootResult {
+  root: number;
+  /** |f(root)| */
+  residual: number;
+  iterations: number;
+  converged: true;
+  /** Number of evaluations of f (including the two bracket ends). */
+  evaluations: number;
+}
+
+/**
+ * Brent's method (inverse quadratic interpolation, secant, bisection) for f(x) = 0 on [a, b] with
+ * f(a)·f(b) ≤ 0. Throws {@link InvalidParameterError} for a non-bracket, {@link ConvergenceError} if
+ * the budget is exhausted. [NUM-6], [NUM-REF-3].
+ */
+export function brent(f: (x: number) => number, a: number, b: number, options: BrentOptions = {}): RootResult {
+  const xtol = options.xtol ?? 1e-14;
+  const rtol = options.rtol ?? 4 * Number.EPSILON;
+  const maxIt = options.maxIterations ?? 200;
+  let fa = f(a);
+  let fb = f(b);
+  let evaluations = 2;
+  if (!Number.isFinite(fa) || !Number.isFinite(fb)) {
+    throw new InvalidParameterError('bracket', [a, b], 'finite function values at both ends');
+  }
+  if (fa === 0) return { root: a, residual: 0, iterations: 0, converged: true, evaluations };
+  if (fb === 0) return { root: b, residual: 0, iterations: 0, converged: true, evaluations };
+  if (fa * fb > 0) {
+    throw new InvalidParameterError('bracket', [a, b], 'an interval where f changes sign');
+  }
+  let c = a;
+  let fc = fa;
+  let d = b - a;
+  let e = d;
+  for (let it = 1; it <= maxIt; it++) {
+    if (fb * fc > 0) {
+      c = a;
+      fc = fa;
+      d = b - a;
+      e = d;
+    }
+    if (Math.abs(fc) < Math.abs(fb)) {
+      a = b;
+      b = c;
+      c = a;
+      fa = fb;
+      fb = fc;
+      fc = fa;
+    }
+    const tol = 2 * rtol * Math.abs(b) + 0.5 * xtol;
+    const m = 0.5 * (c - b);
+    if (Math.abs(m) <= tol || fb === 0) {
+      return { root: b, residual: Math.abs(fb), iterations: it, converged: true, evaluations };
+    }
+    if (Math.abs(e) >= tol && Math.abs(fa) > Math.abs(fb)) {
+      let p: number;
+      let q: number;
+      const s = fb / fa;
+      if (a === c) {
+        p = 2 * m * s;
+        q = 1 - s;
+      } else {
+        const qq = fa / fc;
+        const r = fb / fc;
+        p = s * (2 * m * qq * (qq - r) - (b - a) * (r - 1));
+        q = (qq - 1) * (r - 1) * (s - 1);
+      }
+      if (p > 0) q = -q;
+      else p = -p;
+      if (2 * p < Math.min(3 * m * q - Math.abs(tol * q), Math.abs(e * q))) {
+        e = d;
+        d = p / q;
+      } else {
+        d = m;
+        e = m;
+      }
+    } else {
+      d = m;
+      e = m;
+    }
+    a = b;
+    fa = fb;
+    b += Math.abs(d) > tol ? d : m > 0 ? tol : -tol;
+    fb = f(b);
+    evaluations++;
+    if (!Number.isFinite(fb)) {
+      throw new ConvergenceError('brent', NaN, it, { xtol, rtol, maxIterations: maxIt, at: b });
+    }
+  }
+  throw new ConvergenceError('brent', Math.abs(fb), maxIt, { xtol, rtol, maxIterations: maxIt });
+}
+
+/** A sign change of f between two adjacent grid points. */
+export interface Bracket {
+  lo: number;
+  hi: number;
+  flo: number;
+  fhi: number;
+}
+
+/**
+ * Evaluate f on the grid `xs` (ascending) and return every bracket [x_k, x_{k+1}] with a sign
+ * change, plus exact zeros at grid points as degenerate brackets. [NUM-6] step 2.
+ */
+export function scanSignChanges(f: (x: number) => number, xs: ArrayLike<number>): Bracket[] {
+  const out: Bracket[] = [];
+  let xPrev = xs[0];
+  let fPrev = f(xPrev);
+  if (fPrev === 0) out.push({ lo: xPrev, hi: xPrev, flo: 0, fhi: 0 });
+  for (let k = 1; k < xs.length; k++) {
+    const x = xs[k];
+    const fx = f(x);
+    if (fx === 0) out.push({ lo: x, hi: x, flo: 0, fhi: 0 });
+    else if (fPrev !== 0 && fPrev * fx < 0) out.push({ lo: xPrev, hi: x, flo: fPrev, fhi: fx });
+    xPrev = x;
+    fPrev = fx;
+  }
+  return out;
+}
+
+/** Logarithmic grid of `count` points from lo to hi (both > 0), ascending. */
+export function logGrid(lo: number, hi: number, count: number): Float64Array {
+  const g = new Float64Array(count);
+  const a = Math.log(lo);
+  const b = Math.log(hi);
+  for (let k = 0; k < count; k++) g[k] = Math.exp(a + ((b - a) * k) / (count - 1));
+  g[0] = lo;
+  g[count - 1] = hi;
+  return g;
+}
