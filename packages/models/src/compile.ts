@@ -62,6 +62,11 @@ export interface CompiledModel {
   resolve(given?: Readonly<Record<string, unknown>>): ResolvedParameters;
   /** Index of a partial, or −1 if structurally zero. */
   partialIndex(kind: 'rhs' | 'pre', of: string, wrt: string): number;
+  /**
+   * The model whose rhs is `spec.fixedPointRhs` (same state, fields and parameters), or this model
+   * itself when the spec has none. Its `rhs` and `partials` drive fixed-point searches ([NUM-12]).
+   */
+  readonly fixedPointFlow: CompiledModel;
   /** The JavaScript source of each kernel (for inspection and the docs). */
   readonly sources: Readonly<Record<'rhs' | 'presynaptic' | 'partials' | 'observables', string>>;
 }
@@ -176,7 +181,7 @@ export function compileModel(spec: ModelSpec): CompiledModel {
     pl.formula = `${pl.formula} = ${describe(ctx, partialExpr[j])}`;
   });
 
-  return {
+  const model: CompiledModel = {
     spec,
     name: spec.name,
     stateNames,
@@ -208,7 +213,16 @@ export function compileModel(spec: ModelSpec): CompiledModel {
       return partialList.findIndex((q) => q.kind === kind && q.of === ofIdx && ((q.wrt === 'x' && q.index === wx) || (q.wrt === 'y' && q.index === wy)));
     },
     sources,
+    get fixedPointFlow(): CompiledModel {
+      return fixedPointFlow;
+    },
   };
+  let fixedPointFlow: CompiledModel = model;
+  if (spec.fixedPointRhs) {
+    const { fixedPointRhs, ...rest } = spec;
+    fixedPointFlow = compileModel({ ...rest, name: `${spec.name}:fixed-point-flow`, rhs: fixedPointRhs });
+  }
+  return model;
 }
 
 function specError(spec: ModelSpec, msg: string): InvalidParameterError {

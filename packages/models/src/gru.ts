@@ -59,6 +59,7 @@ export function gruSpec(options: GruOptions = {}): ModelSpec {
         { name: 'eta', matrix: 'U_h', variance: 'g_h^2', presynaptic: 'sigmoid(zeta, alpha_r, beta_r)*h', bias: 'beta_h' },
       ],
       rhs: { h: 'sigmoid(xi, alpha_z, beta_z)*(-h + tanh(eta))' },
+      fixedPointRhs: { h: '-h + tanh(eta)' },
     };
   }
   return {
@@ -71,6 +72,7 @@ export function gruSpec(options: GruOptions = {}): ModelSpec {
       { name: 'y', matrix: 'U_h', variance: 'g_h^2', presynaptic: 'h' },
     ],
     rhs: { h: 'sigmoid(xi, alpha_z, beta_z)*(-h + tanh(sigmoid(zeta, alpha_r, beta_r)*y + beta_h))' },
+    fixedPointRhs: { h: '-h + tanh(sigmoid(zeta, alpha_r, beta_r)*y + beta_h)' },
     observables: { ...common.observables, phi: 'tanh(sigmoid(zeta, alpha_r, beta_r)*y + beta_h)', phiPrime: 'sech2(sigmoid(zeta, alpha_r, beta_r)*y + beta_h)' },
   };
 }

@@ -57,6 +57,12 @@ export interface ModelSpec {
   rhs: Record<string, string>;
   /** Named per-unit quantities (gate values, nonlinearity), for theory and reports. */
   observables?: Record<string, string>;
+  /**
+   * A flow with the same fixed points as `rhs` but without update-gate freezing, used to reach
+   * fixed points ([NUM-12]: integrating the gated flow at large α_z stalls, [NUM-13]). For the GRU
+   * it is the ungated flow −h + φ(η) ([GRU-M-5]). Default: `rhs` itself.
+   */
+  fixedPointRhs?: Record<string, string>;
 }
 
 /** Resolved numeric parameters: a plain record plus the packed vector in spec order. */

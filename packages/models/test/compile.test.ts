@@ -159,3 +159,22 @@ describe('spec validation', () => {
     ).toThrow(/cycle/);
   });
 });
+
+describe('fixed-point flow [NUM-12]', () => {
+  it('is the ungated GRU flow −h + φ(η), with the same zeros as the gated rhs', () => {
+    const m = getModel('gru');
+    const f = m.fixedPointFlow;
+    expect(f.name).toBe('gru:fixed-point-flow');
+    expect(f.fieldNames).toEqual(m.fieldNames);
+    const p = m.resolve({ alpha_z: 10, beta_z: 3 }).vector;
+    const out = new Float64Array(1);
+    f.rhs(Float64Array.of(0.2), Float64Array.of(-3, 0.1, 0.5), p, out);
+    expect(out[0]).toBeCloseTo(-0.2 + Math.tanh(0.5), 15);
+    m.rhs(Float64Array.of(Math.tanh(0.5)), Float64Array.of(-3, 0.1, 0.5), p, out);
+    expect(out[0]).toBe(0);
+  });
+  it('is the model itself for the vanilla network', () => {
+    const m = getModel('vanilla');
+    expect(m.fixedPointFlow).toBe(m);
+  });
+});
