@@ -1,0 +1,211 @@
+/**
+ * Support of the GRU fixed-point Jacobian spectrum ([GRU-RMT-1]–[GRU-RMT-8], [NUM-8]).
+ *
+ * ```
+ * [GRU-RMT-5]  support = { λ : Λ(λ) ≥ 1 },   Λ(λ) = Γ² ⟨ s² / |λ + s|² ⟩_ξ,   ξ ~ N(0, C),  s = σ(ξ; α_z, β_z)
+ * [GRU-RMT-8]  Λ(0) = Γ²: the origin is inside the support iff Γ ≥ 1
+ * ```
+ * plus the thin real segment −supp(s) where the average diverges ([NUM-8]); for α_z > 0 that is
+ * [−1, 0], for α_z = 0 the single point −s₀ (then the support is the disk |λ + s₀| ≤ s₀Γ,
+ * [GRU-RMT-7] rescaled).
+ *
+ * Numerics: s²/|λ+s|² is evaluated as 1/|1 + λ/s|² with λ/s = λ·e^{−log s} and log s in log space
+ * when s < 1/2 ([NUM-3]: the direct form is 0/0 at large α_z), and as s²/|(λ + 1) − σ(−t)|² when
+ * s ≥ 1/2 (no cancellation near λ = −1). Real edges are found by Brent in log |x| so that
+ * exponentially small abscissas (pinching, [GRU-LIM-6]) keep full relative accuracy.
+ */
+import { brent, checkInteger, logistic, logSigmoid } from '@gatefield/numerics';
+import type { GaussianRule } from '@gatefield/numerics';
+import { type QuadratureOptions, type ResolvedQuadrature, describeRule, gateRule, resolveQuadrature } from '../quadrature.js';
+
+/** The update-gate law entering the support: s = σ(ξ; α_z, β_z), ξ ~ N(0, C). */
+export interface UpdateGateLaw {
+  C: number;
+  alpha_z: number;
+  beta_z: number;
+}
+
+/** Precomputed site values of the update gate on a quadrature rule. */
+export interface UpdateGateSites {
+  weights: Float64Array;
+  /** s_k */
+  s: Float64Array;
+  /** 1 − s_k = σ(−t_k), computed without cancellation */
+  sc: Float64Array;
+  /** log s_k */
+  logS: Float64Array;
+  rule: GaussianRule;
+}
+
+/** Update-gate sites on the rule chosen for its sharpness ([NUM-2], [NUM-REF-2]). */
+export function updateGateSites(law: UpdateGateLaw, quadrature: QuadratureOptions | ResolvedQuadrature = {}): UpdateGateSites {
+  const q = resolveQuadrature(quadrature);
+  const sd = Math.sqrt(law.C);
+  const rule = gateRule(law.alpha_z * sd, q);
+  const n = rule.size;
+  const s = new Float64Array(n);
+  const sc = new Float64Array(n);
+  const logS = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const t = law.alpha_z * sd * rule.nodes[k] - law.beta_z;
+    s[k] = logistic(t);
+    sc[k] = logistic(-t);
+    logS[k] = logSigmoid(sd * rule.nodes[k], law.alpha_z, law.beta_z);
+  }
+  return { weights: rule.weights, s, sc, logS, rule };
+}
+
+/**
+ * ⟨ s² / |λ + s|² ⟩_ξ ([GRU-RMT-5]) in the cancellation-free forms described above. `rePlusOne`
+ * (= Re λ + 1) may be passed exactly when λ is within rounding of −1 (left-edge search).
+ */
+export function updateGateAverage(re: number, im: number, sites: UpdateGateSites, rePlusOne: number = re + 1): number {
+  const { weights, s, sc, logS } = sites;
+  let acc = 0;
+  for (let k = 0; k < weights.length; k++) {
+    const w = weights[k];
+    if (w === 0) continue;
+    let term: number;
+    if (s[k] < 0.5) {
+      const inv = Math.exp(-logS[k]); // 1/s, may be +Infinity
+      if (!Number.isFinite(inv)) {
+        term = re === 0 && im === 0 ? 1 : 0;
+      } else {
+        const a = 1 + re * inv;
+        const b = im * inv;
+        term = 1 / (a * a + b * b);
+      }
+    } else {
+      const a = rePlusOne - sc[k];
+      term = (s[k] * s[k]) / (a * a + im * im);
+    }
+    acc += w * term;
+  }
+  return acc;
+}
+
+/** Λ(λ) = Γ² ⟨s²/|λ+s|²⟩ [GRU-RMT-5]. */
+export function supportFunctional(re: number, im: number, gamma2: number, sites: UpdateGateSites): number {
+  return gamma2 * updateGateAverage(re, im, sites);
+}
+
+/** Options of {@link gruSupport}. */
+export interface GruSupportOptions {
+  quadrature?: QuadratureOptions;
+  /** Number of x-points of the traced boundary (upper half; the lower half mirrors it). Default 512. */
+  boundaryPoints?: number;
+}
+
+/** The support of the fixed-point Jacobian spectrum. */
+export interface GruSupport {
+  gamma2: number;
+  /**
+   * Rightmost point of the support as N → ∞ ([GRU-RMT-8], [GRU-LIM-5]): the real root x* of Λ = 1
+   * when Γ > 1; otherwise the right end of the segment −supp(s), which is 0 for α_z > 0 (a cusp at
+   * the origin, [GRU-LIM-8]) and −s₀(1 − Γ) for α_z = 0. Finite networks fall short of it.
+   */
+  abscissa: number;
+  /** Leftmost point of the support. */
+  leftEdge: number;
+  /** The real segment −supp(s) ⊂ [−1, 0] that belongs to the support ([NUM-8]). */
+  segment: [number, number];
+  /** True when the origin lies inside the 2-D bulk (Γ > 1). */
+  originInBulk: boolean;
+  /** Closed boundary polygon [re, im][]: upper half left → right, then the lower half back. */
+  boundary: [number, number][];
+  converged: true;
+  residual: number;
+  iterations: number;
+  settings: { quadrature: ReturnType<typeof describeRule>; boundaryPoints: number };
+}
+
+/**
+ * Support boundary, abscissa and left edge ([GRU-RMT-5], [NUM-8]) for given Γ² and update-gate law.
+ * Λ(x + iy) decreases in |y|, so for each x the boundary is the root of Λ = 1 in y (Brent); where
+ * the quadrature Λ is below 1 on the axis the support is the thin segment (y = 0).
+ */
+export function gruSupport(gamma2: number, law: UpdateGateLaw, options: GruSupportOptions = {}): GruSupport {
+  const q = resolveQuadrature(options.quadrature);
+  const boundaryPoints = checkInteger('boundaryPoints', options.boundaryPoints ?? 512, 8, 1e6);
+  const gamma = Math.sqrt(gamma2);
+  let iterations = 0;
+  let residual = 0;
+  if (law.alpha_z === 0) {
+    // s ≡ s₀: disk |λ + s₀| ≤ s₀Γ ([GRU-RMT-7] with the uniform rate s₀).
+    const s0 = logistic(-law.beta_z);
+    const r = s0 * gamma;
+    const boundary: [number, number][] = [];
+    for (let k = 0; k <= boundaryPoints; k++) {
+      const th = Math.PI - (Math.PI * k) / boundaryPoints;
+      boundary.push([-s0 + r * Math.cos(th), r * Math.sin(th)]);
+    }
+    for (let k = boundaryPoints - 1; k > 0; k--) boundary.push([boundary[k][0], -boundary[k][1]]);
+    return {
+      gamma2,
+      abscissa: -s0 + r,
+      leftEdge: -s0 - r,
+      segment: [-s0, -s0],
+      originInBulk: gamma2 > 1,
+      boundary,
+      converged: true,
+      residual: 0,
+      iterations: 0,
+      settings: { quadrature: { kind: 'gauss-hermite', nodes: 1 }, boundaryPoints },
+    };
+  }
+  const sites = updateGateSites(law, q);
+  const L = (re: number, im: number) => supportFunctional(re, im, gamma2, sites);
+  // Right edge: x* > 0 with Λ(x*) = 1 when Γ² > 1, found in u = log x ([GRU-LIM-5]).
+  let abscissa = 0;
+  if (gamma2 > 1) {
+    const f = (u: number) => L(Math.exp(u), 0) - 1;
+    let lo = Math.log(1e-300);
+    if (f(lo) <= 0) lo = Math.log(Number.MIN_VALUE); // pinched below 1e-300: report the smallest double
+    const r = brent(f, lo, Math.log(gamma) + 1e-12, { xtol: 1e-13 });
+    abscissa = Math.exp(r.root);
+    iterations += r.iterations;
+    residual = Math.max(residual, Math.abs(f(r.root)));
+  }
+  // Left edge: root of Λ(x) = 1 on x < −1 if Λ(−1⁻) > 1, else the segment end −1.
+  let leftEdge = -1;
+  // x = −1 − δ with δ = e^v carried exactly (x + 1 = −δ), so 1 − s underflowing at large α_z
+  // cannot turn (x + 1) − (1 − s) into 0/0.
+  const Lleft = (v: number) => gamma2 * updateGateAverage(-1 - Math.exp(v), 0, sites, -Math.exp(v));
+  if (Lleft(-300) > 1) {
+    const f = (v: number) => Lleft(v) - 1; // v = log(−1 − x)
+    const hi = Math.log(gamma) + 1e-12;
+    const lo = -300; // δ = e^{−300}: δ² still representable
+    const r = brent(f, lo, hi, { xtol: 1e-13 });
+    leftEdge = -1 - Math.exp(r.root);
+    iterations += r.iterations;
+    residual = Math.max(residual, Math.abs(f(r.root)));
+  }
+  // Trace the upper boundary on cosine-spaced x (dense near the edges).
+  const upper: [number, number][] = [];
+  for (let k = 0; k <= boundaryPoints; k++) {
+    const x = leftEdge + ((abscissa - leftEdge) * (1 - Math.cos((Math.PI * k) / boundaryPoints))) / 2;
+    let y = 0;
+    const yMin = 1e-14;
+    if (k > 0 && k < boundaryPoints && L(x, yMin) > 1) {
+      const g = (v: number) => L(x, Math.exp(v)) - 1; // decreasing in v
+      const r = brent(g, Math.log(yMin), Math.log(gamma) + 1e-9, { xtol: 1e-10 });
+      y = Math.exp(r.root);
+      iterations += r.iterations;
+    }
+    upper.push([x, y]);
+  }
+  const boundary: [number, number][] = [...upper];
+  for (let k = upper.length - 2; k > 0; k--) boundary.push([upper[k][0], -upper[k][1]]);
+  return {
+    gamma2,
+    abscissa,
+    leftEdge,
+    segment: [-1, 0],
+    originInBulk: gamma2 > 1,
+    boundary,
+    converged: true,
+    residual,
+    iterations,
+    settings: { quadrature: describeRule(sites.rule), boundaryPoints },
+  };
+}

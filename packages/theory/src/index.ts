@@ -1,0 +1,10 @@
+/**
+ * @packageDocumentation
+ * Mean-field and random-matrix theory of randomly initialised gated recurrent networks.
+ */
+export * from './quadrature.js';
+export * from './gru/meanField.js';
+export * from './gru/support.js';
+export * from './gru/limits.js';
+export * from './gru/sites.js';
+export * from './vanilla.js';
