@@ -39,3 +39,12 @@ describe('ODE integrators', () => {
     expect(() => brent((x) => x * x + 1, -1, 1)).toThrow(/bracket/);
   });
 });
+
+describe('sign changes of subnormal values', () => {
+  it('are bracketed even when the product of the two values underflows to zero', async () => {
+    const { scanSignChanges } = await import('../src/brent.js');
+    const f = (x: number) => (x === 0 ? 3e-323 : -x);
+    expect(scanSignChanges(f, [0, 1e-300, 1])).toHaveLength(1);
+    expect(brent(f, 0, 1e-300).root).toBeLessThan(1e-299);
+  });
+});
