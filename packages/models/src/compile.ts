@@ -102,19 +102,20 @@ export function compileModel(spec: ModelSpec): CompiledModel {
   const ctx = new SymbolicContext();
   const known = new Set(all);
   const paramOnly = new Set(paramNames);
-  const liftChecked = (src: string, allowed: Set<string>, where: string): Expr => {
-    const e = ctx.liftString(src);
-    for (const s of symbols(e)) {
-      if (!ctx.isNode(s) && !allowed.has(s)) throw specError(spec, `${where} uses unknown symbol ${s}`);
-    }
-    return e;
-  };
+  /** Symbols of a lifted expression, looking through node arguments (nested calls included). */
   const nodeArgsSymbols = (e: Expr, out = new Set<string>()): Set<string> => {
     for (const s of symbols(e)) {
       if (ctx.isNode(s)) for (const a of ctx.nodes.find((n) => n.name === s)!.args) nodeArgsSymbols(a, out);
       else out.add(s);
     }
     return out;
+  };
+  const liftChecked = (src: string, allowed: Set<string>, where: string): Expr => {
+    const e = ctx.liftString(src);
+    for (const s of nodeArgsSymbols(e)) {
+      if (!allowed.has(s)) throw specError(spec, `${where} uses unknown symbol ${s}`);
+    }
+    return e;
   };
 
   const rhsExpr = stateNames.map((v) => liftChecked(spec.rhs[v], known, `rhs[${v}]`));

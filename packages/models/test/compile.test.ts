@@ -147,6 +147,8 @@ describe('spec validation', () => {
     expect(() => getModel('transformer')).toThrow(/unknown model "transformer": valid models are vanilla, gru/);
     const bad = (patch: Partial<ModelSpec>) => () => compileModel({ ...userCell, ...patch });
     expect(bad({ rhs: { h: '-h + q', c: '-c' } })).toThrow(/unknown symbol q/);
+    expect(bad({ rhs: { h: '-h + tanh(2*sigmoid(bogus, a, b))', c: '-c' } })).toThrow(/rhs\[h\] uses unknown symbol bogus/);
+    expect(bad({ fields: [{ name: 'u', matrix: 'W', variance: 'g^2*h', presynaptic: 'h' }, userCell.fields[1]] })).toThrow(/variance of u uses unknown symbol h/);
     expect(bad({ rhs: { h: '-h + relu(u)', c: '-c' } })).toThrow(/unknown function relu/);
     expect(bad({ rhs: { h: '-h + (u', c: '-c' } })).toThrow(/cannot parse/);
     expect(

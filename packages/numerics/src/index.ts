@@ -11,3 +11,4 @@ export * from './gaussianRule.js';
 export * from './brent.js';
 export * from './special.js';
 export * from './ode.js';
+export * from './eigvals.js';

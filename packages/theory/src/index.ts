@@ -8,3 +8,5 @@ export * from './gru/support.js';
 export * from './gru/limits.js';
 export * from './gru/sites.js';
 export * from './vanilla.js';
+export * from './gru/predict.js';
+export * from './rmt/index.js';

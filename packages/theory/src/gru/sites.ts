@@ -19,7 +19,7 @@ import { type CompiledModel, getModel } from '@gatefield/models';
 import type { GruMeanFieldRoot, GruParameters } from './meanField.js';
 
 /** Weighted GRU sites: every array has one entry per site; weights sum to 1. */
-export interface GruSites {
+export interface GruMeanFieldSites {
   weights: Float64Array;
   xi: Float64Array;
   zeta: Float64Array;
@@ -49,9 +49,9 @@ export interface GruSiteQuadratureOptions {
 }
 
 /** Fill the spec-derived site quantities for sites given by (ξ, ζ, η) with h = φ(η). */
-function evaluateSites(model: CompiledModel, p: Float64Array, xi: Float64Array, zeta: Float64Array, eta: Float64Array, weights: Float64Array): GruSites {
+function evaluateSites(model: CompiledModel, p: Float64Array, xi: Float64Array, zeta: Float64Array, eta: Float64Array, weights: Float64Array): GruMeanFieldSites {
   const n = xi.length;
-  const out: GruSites = {
+  const out: GruMeanFieldSites = {
     weights,
     xi,
     zeta,
@@ -92,7 +92,7 @@ function evaluateSites(model: CompiledModel, p: Float64Array, xi: Float64Array, 
 }
 
 /** Deterministic tensor-product sites of the MF law at a root ([GRU-MF-1]). */
-export function gruQuadratureSites(root: Pick<GruMeanFieldRoot, 'C' | 'deltaEta'>, params: GruParameters, options: GruSiteQuadratureOptions = {}): GruSites {
+export function gruQuadratureSites(root: Pick<GruMeanFieldRoot, 'C' | 'deltaEta'>, params: GruParameters, options: GruSiteQuadratureOptions = {}): GruMeanFieldSites {
   const model = getModel('gru');
   const p = model.resolve(params as unknown as Record<string, number>).vector;
   const sdC = Math.sqrt(root.C);
@@ -137,7 +137,7 @@ export function gruQuadratureSites(root: Pick<GruMeanFieldRoot, 'C' | 'deltaEta'
 }
 
 /** N iid sites from the MF law at a root: the iid-diagonal ensemble [NUM-11] mode 1. */
-export function sampleGruSites(root: Pick<GruMeanFieldRoot, 'C' | 'deltaEta'>, params: GruParameters, n: number, rng: Rng): GruSites {
+export function sampleGruSites(root: Pick<GruMeanFieldRoot, 'C' | 'deltaEta'>, params: GruParameters, n: number, rng: Rng): GruMeanFieldSites {
   checkInteger('n', n, 1, 1e8);
   const model = getModel('gru');
   const p = model.resolve(params as unknown as Record<string, number>).vector;
