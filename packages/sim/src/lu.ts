@@ -26,7 +26,7 @@ const PANEL = 48;
 /**
  * Factor a row-major n×n matrix. `inPlace = true` overwrites `a` (saves an n² copy).
  *
- * Blocked right-looking LU (LAPACK `dgetrf` structure): each panel of {@link PANEL} columns is
+ * Blocked right-looking LU (LAPACK `dgetrf` structure): each panel of PANEL = 48 columns is
  * factored with partial pivoting (whole rows swapped), the block row of U is a forward
  * substitution, and the trailing matrix gets one rank-PANEL update A₂₂ −= L₂₁·U₁₂, streaming each
  * trailing row once per panel instead of once per column (≈ 4× faster than the unblocked loop at

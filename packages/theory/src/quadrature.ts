@@ -1,8 +1,8 @@
 /**
  * Quadrature settings shared by all theory functions, and the choice of rule for sharp gates.
  *
- * [NUM-1]: Gauss–Hermite with 121–201 nodes is ample for smooth integrands (tanh², σ²).
- * [NUM-REF-2]: σ′² at large gate gain is a bump of width ≈ 1/(α√C) in the standard-normal variable;
+ * [NUM-1] — Gauss–Hermite with 121–201 nodes is ample for smooth integrands (tanh², σ²).
+ * [NUM-REF-2] — σ′² at large gate gain is a bump of width ≈ 1/(α√C) in the standard-normal variable;
  * Gauss–Hermite converges slowly once α√C ≳ 3 (Γ² at α_r = 10 moves in the third digit between
  * 151 and 301 nodes). [NUM-2]: a dense uniform grid fixes it. We therefore switch automatically to
  * a uniform grid whose spacing resolves the gate width whenever gain·sd exceeds `sharpThreshold`,

@@ -17,7 +17,7 @@ export const DEMO_DISKS = [
   { re: 0, im: 0, r: 0.1 },
   { re: -0.5, im: 0, r: 0.2 },
   { re: -1, im: 0, r: 0.2 },
-  { re: -0.6, im: 0.45, r: 0.15 },
+  { re: -1.1, im: 0.3, r: 0.15 },
 ];
 
 export const DEMO_FLAGS: FlagSpec[] = [

@@ -17,7 +17,7 @@ export interface GruOrigin {
   stable: boolean;
 }
 
-/** [GRU-LIM-1]: J₀ = s₀(−1 + ρ₀U_h), a disk centred at −s₀ with radius s₀ρ₀g_h. */
+/** [GRU-LIM-1] — J₀ = s₀(−1 + ρ₀U_h), a disk centred at −s₀ with radius s₀ρ₀g_h. */
 export function gruOrigin(p: GruParameters): GruOrigin {
   if (p.beta_h !== 0) {
     throw new InvalidParameterError('beta_h', p.beta_h, '0 (the origin is a fixed point only without candidate bias)');
@@ -28,7 +28,7 @@ export function gruOrigin(p: GruParameters): GruOrigin {
 }
 
 /**
- * [GRU-LIM-2]: gates off (α_z = α_r = 0) is the vanilla network [VAN-1] with time constant 1/s₀
+ * [GRU-LIM-2] — gates off (α_z = α_r = 0) is the vanilla network [VAN-1] with time constant 1/s₀
  * and gain g_h ρ₀; [GRU-RMT-6]: with the reset gate off, Γ² → g_h² ρ₀² ⟨φ′²⟩.
  */
 export function gruVanillaLimit(p: GruParameters): { gain: number; timeConstant: number; s0: number; rho0: number } {
@@ -41,7 +41,7 @@ export function gruVanillaLimit(p: GruParameters): { gain: number; timeConstant:
 export type SaturationLimit = 'fixed-bias' | 'fixed-threshold';
 
 /**
- * [GRU-LIM-3]: fraction p₁ of open update gates as α_z → ∞: 1/2 at fixed β_z, and
+ * [GRU-LIM-3] — fraction p₁ of open update gates as α_z → ∞: 1/2 at fixed β_z, and
  * 1 − Φ_N(θ/√C) at fixed threshold θ = β_z/α_z.
  */
 export function openGateFraction(C: number, p: Pick<GruParameters, 'alpha_z' | 'beta_z'>, limit: SaturationLimit = 'fixed-bias'): number {
@@ -51,13 +51,13 @@ export function openGateFraction(C: number, p: Pick<GruParameters, 'alpha_z' | '
   return 1 - normalCdf(p.beta_z / p.alpha_z / Math.sqrt(C));
 }
 
-/** [GRU-LIM-4]: spec(J*) → (1 − p₁) δ(λ) + p₁ · disk{|λ + 1| ≤ √p₁ Γ}. */
+/** [GRU-LIM-4] — spec(J*) → (1 − p₁) δ(λ) + p₁ · disk{|λ + 1| ≤ √p₁ Γ}. */
 export function saturatedSpectrum(gamma2: number, p1: number): { zeroMass: number; diskWeight: number; diskCenter: number; diskRadius: number } {
   return { zeroMass: 1 - p1, diskWeight: p1, diskCenter: -1, diskRadius: Math.sqrt(p1 * gamma2) };
 }
 
 /**
- * [GRU-LIM-6]: leading-order pinching asymptotics of the abscissa at large α_z,
+ * [GRU-LIM-6] — leading-order pinching asymptotics of the abscissa at large α_z,
  * log x* ≈ α_z √C Φ_N⁻¹(1 − Γ⁻²) − β_z. Meaningful for Γ² > 1.
  */
 export function pinchingLogAbscissa(C: number, gamma2: number, alpha_z: number, beta_z: number): number {
@@ -65,7 +65,7 @@ export function pinchingLogAbscissa(C: number, gamma2: number, alpha_z: number, 
   return alpha_z * Math.sqrt(C) * normalQuantile(1 - 1 / gamma2) - beta_z;
 }
 
-/** [GRU-LIM-7]: when p₁Γ² > 1 the abscissa tends to √p₁Γ − 1 > 0 as α_z → ∞. */
+/** [GRU-LIM-7] — when p₁Γ² > 1 the abscissa tends to √p₁Γ − 1 > 0 as α_z → ∞. */
 export function saturatedAbscissa(gamma2: number, p1: number): number {
   return Math.sqrt(p1 * gamma2) - 1;
 }
@@ -74,7 +74,7 @@ export function saturatedAbscissa(gamma2: number, p1: number): number {
 export type StabilityClass = 'stable' | 'marginal' | 'unstable';
 
 /**
- * [GRU-LIM-8]: Γ < 1 stable for every α_z; 1 < Γ² < 1/p₁ marginally stable as α_z → ∞ (the
+ * [GRU-LIM-8] — Γ < 1 stable for every α_z; 1 < Γ² < 1/p₁ marginally stable as α_z → ∞ (the
  * unstable part is pinched into the origin); Γ² > 1/p₁ unstable.
  */
 export function marginalStabilityClass(gamma2: number, p1: number): StabilityClass {
@@ -83,7 +83,7 @@ export function marginalStabilityClass(gamma2: number, p1: number): StabilityCla
 }
 
 /**
- * [GRU-LIM-9]: fraction of eigenvalues with |λ| < δ ≈ P(s < δ) =
+ * [GRU-LIM-9] — fraction of eigenvalues with |λ| < δ ≈ P(s < δ) =
  * Φ_N((logit δ + β_z)/(α_z √C)). Rough estimate; the SCBA mass is exact ([GRU-SCBA-6]).
  */
 export function slowModeFraction(delta: number, C: number, alpha_z: number, beta_z: number): number {

@@ -14,7 +14,7 @@ import { scbaGreenFunction, type ScbaOptions } from '../rmt/scba.js';
 import type { QuadratureOptions } from '../quadrature.js';
 import { gruOrigin, gruVanillaLimit, marginalStabilityClass, openGateFraction, type SaturationLimit, saturatedSpectrum, slowModeFraction, type StabilityClass } from './limits.js';
 import { type GruMeanFieldRoot, type GruParameters, resolveGruParameters, selectRoots, solveGruMeanField } from './meanField.js';
-import { gruQuadratureSites, type GruSiteQuadratureOptions } from './sites.js';
+import { DEFAULT_SITE_QUADRATURE, gruQuadratureSites, type GruSiteQuadratureOptions } from './sites.js';
 import { gruSupport, type GruSupport } from './support.js';
 
 /** A disk |λ − (re + i im)| ≤ r. */
@@ -35,7 +35,10 @@ export interface GruPredictionOptions {
   quadrature?: QuadratureOptions;
   sites?: GruSiteQuadratureOptions;
   boundaryPoints?: number;
-  /** Contour options; default tolerance 1e-6 (counting noise at N ~ 10³ is ~1e-2, [NUM-14]). */
+  /**
+   * Contour options. Default tolerance 1e-5: the site quadrature resolves the law of s to ~1e-3 in
+   * probability and finite-N counting noise is ~1e-2 ([NUM-14]), so a tighter contour buys nothing.
+   */
   contour?: ContourMassOptions;
   scba?: ScbaOptions;
   /** Saturated-update-gate limit convention ([OQ-3]). Default 'fixed-bias'. */
@@ -80,11 +83,11 @@ export interface GruPrediction {
   limits: {
     /** [GRU-LIM-3] */
     p1: number;
-    /** [GRU-LIM-8]: behaviour of this fixed point as α_z → ∞ */
+    /** [GRU-LIM-8] — behaviour of this fixed point as α_z → ∞ */
     saturatedStability: StabilityClass;
     /** [GRU-LIM-4] */
     saturatedSpectrum: ReturnType<typeof saturatedSpectrum>;
-    /** [GRU-LIM-9]: P(s < δ) */
+    /** [GRU-LIM-9] — P(s < δ) */
     slowModeFraction: { delta: number; fraction: number };
     /** [GRU-LIM-1], only when β_h = 0 */
     origin: ReturnType<typeof gruOrigin> | null;
@@ -125,7 +128,7 @@ export function predictGru(params: Partial<Record<string, unknown>>, options: Gr
   const [root] = typeof rootChoice === 'number' ? [mf.roots[rootChoice]] : selectRoots(mf.roots, rootChoice);
   const law = { C: root.C, alpha_z: p.alpha_z, beta_z: p.beta_z };
   const support = gruSupport(root.gamma2, law, { quadrature: options.quadrature, boundaryPoints: options.boundaryPoints });
-  const siteOptions: Required<GruSiteQuadratureOptions> = { xiNodes: 40, xiQuantileNodes: 400, zetaNodes: 16, etaNodes: 16, ...options.sites };
+  const siteOptions: Required<GruSiteQuadratureOptions> = { ...DEFAULT_SITE_QUADRATURE, ...options.sites };
   const hasResetDerivative = p.alpha_r > 0 && root.C > 0;
   const density = options.density === 'scba' || options.density === 'psi' ? options.density : hasResetDerivative ? 'scba' : 'psi';
   let masses: PredictedMass[] = [];
@@ -136,7 +139,7 @@ export function predictGru(params: Partial<Record<string, unknown>>, options: Gr
     const gH2 = p.g_h * p.g_h;
     const green = density === 'scba' ? scbaGreenFunction(sites, { gH2 }, options.scba) : psiGreenFunction(gruPsiModel(sites, gH2));
     masses = disks.map((d) => {
-      const r = contourMass(green, { centre: { re: d.re, im: d.im }, radius: d.r }, { tolerance: 1e-6, ...options.contour });
+      const r = contourMass(green, { centre: { re: d.re, im: d.im }, radius: d.r }, { tolerance: 1e-5, ...options.contour });
       return { ...d, mass: r.mass, converged: true as const, errorEstimate: r.errorEstimate, points: r.points, method: r.method };
     });
   }

@@ -40,13 +40,22 @@ export interface GruMeanFieldSites {
 export interface GruSiteQuadratureOptions {
   /** Gauss–Hermite nodes in ξ when α_z√C ≤ 3. Default 40. */
   xiNodes?: number;
-  /** Equal-probability nodes in ξ when α_z√C > 3. Default 400. */
+  /**
+   * Equal-probability nodes in ξ when α_z√C > 3. Default 200: the law of s is then resolved to
+   * 1/400 in probability, well below the counting noise ~1e-2 of finite-N masses ([NUM-14]).
+   */
   xiQuantileNodes?: number;
   /** Gauss–Hermite nodes in ζ (reset). Default 16. */
   zetaNodes?: number;
-  /** Gauss–Hermite nodes in η. Default 16. */
+  /**
+   * Gauss–Hermite nodes in η. Default 32: ⟨tanh²⟩ at Var η ≈ 2 has error 9e-4 with 16 nodes,
+   * 2e-4 with 24 and 4e-5 with 32 (measured at g_h = 2.5, β_h = 2, α_r = 4).
+   */
   etaNodes?: number;
 }
+
+/** Defaults of {@link GruSiteQuadratureOptions}. */
+export const DEFAULT_SITE_QUADRATURE: Required<GruSiteQuadratureOptions> = { xiNodes: 40, xiQuantileNodes: 200, zetaNodes: 16, etaNodes: 32 };
 
 /** Fill the spec-derived site quantities for sites given by (ξ, ζ, η) with h = φ(η). */
 function evaluateSites(model: CompiledModel, p: Float64Array, xi: Float64Array, zeta: Float64Array, eta: Float64Array, weights: Float64Array): GruMeanFieldSites {
@@ -100,17 +109,17 @@ export function gruQuadratureSites(root: Pick<GruMeanFieldRoot, 'C' | 'deltaEta'
   let xiNodes: Float64Array;
   let xiW: Float64Array;
   if (sharp) {
-    const m = checkInteger('xiQuantileNodes', options.xiQuantileNodes ?? 400, 2, 1e5);
+    const m = checkInteger('xiQuantileNodes', options.xiQuantileNodes ?? DEFAULT_SITE_QUADRATURE.xiQuantileNodes, 2, 1e5);
     xiNodes = new Float64Array(m);
     xiW = new Float64Array(m).fill(1 / m);
     for (let k = 0; k < m; k++) xiNodes[k] = sdC * normalQuantile((k + 0.5) / m);
   } else {
-    const r = gaussHermite(checkInteger('xiNodes', options.xiNodes ?? 40, 1, 1000));
+    const r = gaussHermite(checkInteger('xiNodes', options.xiNodes ?? DEFAULT_SITE_QUADRATURE.xiNodes, 1, 1000));
     xiNodes = r.nodes.map((v) => sdC * v);
     xiW = r.weights;
   }
-  const rz = gaussHermite(checkInteger('zetaNodes', options.zetaNodes ?? 16, 1, 1000));
-  const re = gaussHermite(checkInteger('etaNodes', options.etaNodes ?? 16, 1, 1000));
+  const rz = gaussHermite(checkInteger('zetaNodes', options.zetaNodes ?? DEFAULT_SITE_QUADRATURE.zetaNodes, 1, 1000));
+  const re = gaussHermite(checkInteger('etaNodes', options.etaNodes ?? DEFAULT_SITE_QUADRATURE.etaNodes, 1, 1000));
   const sdEta = Math.sqrt(root.deltaEta);
   // Collapse dimensions that carry no spread (C = 0 or α_r = 0 keep one node where possible).
   const zetaN = root.C === 0 || params.alpha_r === 0 ? { nodes: Float64Array.of(0), weights: Float64Array.of(1) } : { nodes: rz.nodes, weights: rz.weights };

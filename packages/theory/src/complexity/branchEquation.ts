@@ -1,0 +1,159 @@
+/**
+ * The nontrivial mean-field branch equation of the GRU in the form used by every continuation,
+ * fold and phase-diagram routine of this folder, with its analytic C-derivative.
+ *
+ * ```
+ * [GRU-MF-2]   C = RHS(C; p) = ⟨φ(β_h + √Δ(C) x)²⟩,         Δ(C) = g_h² C R₂(C)
+ * branch form  E(C; p) := RHS(C; p)/C − 1 = 0                (C > 0)
+ * slope        RHS′(C) = K(Δ) · Δ′(C)
+ *              K(Δ) = ½ ⟨(φ²)″⟩_Δ = ⟨sech²η (1 − 3 tanh²η)⟩    (Gaussian heat identity ∂_Δ⟨f⟩_Δ = ½⟨f″⟩_Δ)
+ *              Δ′(C) = g_h² (R₂ + C R₂′),   R₂′(C) = ⟨σ′² + σσ″⟩_C   ([KR-12] at C = 0)
+ * E_C = (RHS′ − RHS/C)/C = (RHS′ − 1 − E)/C
+ * ```
+ * Why E rather than RHS − C: dividing by C removes the trivial root C = 0 (at β_h = 0) and makes the
+ * equation O(1) on the whole branch, so roots and folds at small C (near the onset [KR-13], e.g. the
+ * lower root C = 0.0063 of [KR-REF-2]) are resolved in relative terms; E(0⁺) = g_h²ρ₀² − 1 is finite
+ * at β_h = 0, so a branch that reaches C = 0 ends exactly on the origin line [KR-11]. The fold
+ * ([KR-15]) is E = 0 and RHS′ = 1, equivalently E = 0 and E_C = 0.
+ *
+ * Parameter derivatives ∂E/∂p for an arbitrary model parameter p are central differences with a
+ * documented relative step (a generic parameter has no closed-form derivative here); they only
+ * enter Jacobians of Newton iterations and tangents, never the converged values.
+ *
+ * Quadrature: the rules of `quadrature.ts` ([NUM-1], [NUM-REF-2]); {@link pinnedQuadrature} freezes
+ * the gate rule chosen at a reference C so that finite differences are not polluted by the
+ * adaptive rule switching inside a stencil.
+ *
+ * @module
+ */
+import { InvalidParameterError, logistic, sech2 } from '@gatefield/numerics';
+import type { GruParameters } from '../gru/meanField.js';
+import { type QuadratureOptions, type ResolvedQuadrature, describeRule, gateRule, resolveQuadrature, smoothRule } from '../quadrature.js';
+
+/** Names of GRU parameters that may be varied (continuation, fold, phase-diagram axes). */
+export type GruParameterName = keyof GruParameters;
+
+const NAMES: readonly GruParameterName[] = ['g_h', 'beta_h', 'alpha_z', 'beta_z', 'alpha_r', 'beta_r'];
+
+/** Check a parameter name (throws InvalidParameterError). */
+export function checkParameterName(name: string): GruParameterName {
+  if (!(NAMES as readonly string[]).includes(name)) throw new InvalidParameterError('parameter', name, NAMES.join(', '));
+  return name as GruParameterName;
+}
+
+/** A copy of `p` with `name` set to `value`. */
+export function withParameter(p: GruParameters, name: GruParameterName, value: number): GruParameters {
+  return { ...p, [name]: value };
+}
+
+/** Value of the branch equation and its ingredients at one C. */
+export interface BranchEquationValue {
+  C: number;
+  /** RHS(C) of [GRU-MF-2] */
+  rhs: number;
+  /** ∂RHS/∂C (analytic, see module comment) */
+  slope: number;
+  /** E(C) = RHS/C − 1 (NaN at C = 0 unless β_h = 0, where the limit g_h²ρ₀²K(0) − 1 is returned) */
+  E: number;
+  /** ∂E/∂C */
+  dEdC: number;
+  R2: number;
+  dR2dC: number;
+  deltaEta: number;
+}
+
+/**
+ * RHS, slope and E at C ([GRU-MF-2], [GRU-MF-3]); one pass over each quadrature rule.
+ * σ′ = α σ(t)σ(−t), σ″ = α² σ(t)σ(−t)(σ(−t) − σ(t)) without cancellation ([NUM-4]).
+ */
+export function branchEquation(C: number, p: GruParameters, quadrature: QuadratureOptions | ResolvedQuadrature = {}): BranchEquationValue {
+  if (!(C >= 0 && C <= 1)) throw new InvalidParameterError('C', C, '[0, 1]');
+  const q = resolveQuadrature(quadrature);
+  const a = p.alpha_r;
+  const sd = Math.sqrt(C);
+  const gr = gateRule(a * sd, q);
+  let R2 = 0;
+  let dR2 = 0;
+  for (let k = 0; k < gr.nodes.length; k++) {
+    const t = a * sd * gr.nodes[k] - p.beta_r;
+    const r = logistic(t);
+    const rc = logistic(-t);
+    const d1 = a * r * rc;
+    const d2 = a * a * r * rc * (rc - r);
+    R2 += gr.weights[k] * r * r;
+    dR2 += gr.weights[k] * (d1 * d1 + r * d2);
+  }
+  const g2 = p.g_h * p.g_h;
+  const deltaEta = g2 * C * R2;
+  const dDelta = g2 * (R2 + C * dR2);
+  const sr = smoothRule(q);
+  const sdEta = Math.sqrt(deltaEta);
+  let rhs = 0;
+  let K = 0;
+  for (let k = 0; k < sr.nodes.length; k++) {
+    const y = p.beta_h + sdEta * sr.nodes[k];
+    const th = Math.tanh(y);
+    const s2 = sech2(y);
+    rhs += sr.weights[k] * th * th;
+    K += sr.weights[k] * s2 * (1 - 3 * th * th);
+  }
+  const slope = K * dDelta;
+  let E: number;
+  let dEdC: number;
+  if (C > 0) {
+    E = rhs / C - 1;
+    dEdC = (slope - rhs / C) / C;
+  } else if (p.beta_h === 0) {
+    // RHS(C) = K(0)Δ′(0)C + O(C²): E(0⁺) = RHS′(0) − 1; dE/dC(0⁺) needs RHS″, not provided
+    E = slope - 1;
+    dEdC = Number.NaN;
+  } else {
+    E = Number.POSITIVE_INFINITY;
+    dEdC = Number.NaN;
+  }
+  return { C, rhs, slope, E, dEdC, R2, dR2dC: dR2, deltaEta };
+}
+
+/** E(C; p) only (see {@link branchEquation}). */
+export function branchResidual(C: number, p: GruParameters, q: ResolvedQuadrature): number {
+  return branchEquation(C, p, q).E;
+}
+
+/** Relative central-difference step of parameter derivatives. Default used by all callers: 1e-6. */
+export const DEFAULT_PARAMETER_STEP = 1e-6;
+
+/**
+ * ∂E/∂p and ∂RHS′/∂p at C by central differences with h = step·max(1, |p|) (truncation O(h²) ≈
+ * 1e-12, rounding ≈ 1e-16/h ≈ 1e-10: ample for Newton Jacobians and tangents).
+ */
+export function parameterDerivatives(
+  C: number,
+  p: GruParameters,
+  name: GruParameterName,
+  q: ResolvedQuadrature,
+  step = DEFAULT_PARAMETER_STEP,
+): { dE: number; dSlope: number } {
+  const v = p[name];
+  const h = step * Math.max(1, Math.abs(v));
+  const up = branchEquation(C, withParameter(p, name, v + h), q);
+  const dn = branchEquation(C, withParameter(p, name, v - h), q);
+  return { dE: (up.E - dn.E) / (2 * h), dSlope: (up.slope - dn.slope) / (2 * h) };
+}
+
+/**
+ * Quadrature with the gate rule frozen to the one the adaptive rule picks at `Cref` (the rule
+ * is then a fixed, smooth function of C, so finite differences in C and p are clean).
+ */
+export function pinnedQuadrature(Cref: number, alpha_r: number, quadrature: QuadratureOptions | ResolvedQuadrature = {}): ResolvedQuadrature {
+  const q = resolveQuadrature(quadrature);
+  if (!q.adaptive) return q;
+  const rule = gateRule(alpha_r * Math.sqrt(Math.max(Cref, 0)), q);
+  return { ...q, gate: describeRule(rule), adaptive: false };
+}
+
+/** True if the adaptive rule would choose a different gate rule at C than the pinned one. */
+export function pinnedRuleStale(C: number, alpha_r: number, pinned: ResolvedQuadrature, original: ResolvedQuadrature): boolean {
+  if (!original.adaptive) return false;
+  const want = describeRule(gateRule(alpha_r * Math.sqrt(Math.max(C, 0)), original));
+  return JSON.stringify(want) !== JSON.stringify(pinned.gate);
+}

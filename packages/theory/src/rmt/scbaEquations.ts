@@ -1,0 +1,210 @@
+/**
+ * The SCBA equations of [GRU-SCBA-3] on the physical sector, in real form, with their analytic
+ * Jacobian: the hot loop of the solver in `scba.ts`.
+ *
+ * With A₁ = −i a₁, B₁ = −i b₁, A₂ = −i a₂, B₂ = −i b₂ (a, b ≥ 0; chiral symmetry), g = g_h²,
+ * σ = σ_{U_r}², w = λ + s, per site:
+ * ```
+ * τ0 = ε + g l² a₂,   τ1 = ε + σ b₂,   κ22 = ε + g ρ² a₁ + σ b₁,   κ33 = ε + g d² a₁
+ * D  = ε(ε + g a₁(ρ² + d²) + σ b₁) + σ g d² a₁ b₁            (= κ22 κ33 − κ23², expanded)
+ * Q  = ε(ρ² + d²) + σ b₁ d²,   P = 1 + τ1 κ33,   det = |w|² P + τ0 κ22 + τ0 τ1 D
+ * F_a₁ = ⟨l²(τ1 D + κ22)/det⟩,  F_b₁ = ⟨(τ0 D + κ33|w|²)/det⟩,
+ * F_a₂ = ⟨(ρ² τ0 + τ0 τ1 Q + d² τ1 |w|²)/det⟩,  F_b₂ = ⟨τ0 P/det⟩,   G = ⟨w̄ P/det⟩
+ * ```
+ * These are the closed-form entries of `scbaSite.ts` restricted to imaginary order parameters;
+ * every sum has terms of one sign (no cancellation). Only ρ², d², l² enter.
+ *
+ * @module
+ */
+import { InvalidParameterError } from '@gatefield/numerics';
+import type { GruSites } from './siteSample.js';
+import { assertColumns } from './siteSample.js';
+
+/** Model constants of the SCBA. */
+export interface ScbaParameters {
+  /** g_h²: U_h has entries N(0, g_h²/N) ([G-6]). */
+  gH2: number;
+  /** σ²: U_r has entries N(0, σ²/N). Default 1 ([G-6]). */
+  sigmaUr2?: number;
+}
+
+/** Precomputed site arrays (only squares enter the physical-sector equations). */
+export interface Ctx {
+  n: number;
+  w: Float64Array;
+  s: Float64Array;
+  l2: Float64Array;
+  r2: Float64Array;
+  d2: Float64Array;
+  g: number;
+  sg: number;
+  meanD2: number;
+}
+
+export function makeCtx(sites: GruSites, params: ScbaParameters): Ctx {
+  assertColumns(sites, ['s', 'l', 'rho', 'd']);
+  const g = params.gH2;
+  const sg = params.sigmaUr2 ?? 1;
+  if (!(g >= 0) || !Number.isFinite(g)) throw new InvalidParameterError('gH2', g, '[0, inf)');
+  if (!(sg >= 0) || !Number.isFinite(sg)) throw new InvalidParameterError('sigmaUr2', sg, '[0, inf)');
+  const n = sites.weights.length;
+  const sq = (a: Float64Array) => a.map((v) => v * v);
+  const d2 = sq(sites.d);
+  let meanD2 = 0;
+  for (let i = 0; i < n; i++) meanD2 += sites.weights[i] * d2[i];
+  return { n, w: sites.weights, s: sites.s, l2: sq(sites.l), r2: sq(sites.rho), d2, g, sg, meanD2 };
+}
+
+/** Λ(λ) = g_h²⟨l²(ρ² + σ²⟨d²⟩)/|λ + s|²⟩, [GRU-RMT-3]; the bulk is Λ > 1. */
+export function supportOf(c: Ctx, lr: number, li: number): number {
+  let L = 0;
+  for (let i = 0; i < c.n; i++) {
+    const wr = lr + c.s[i];
+    L += (c.w[i] * c.l2[i] * (c.r2[i] + c.sg * c.meanD2)) / (wr * wr + li * li);
+  }
+  return c.g * L;
+}
+
+/**
+ * Evaluate F(x) (into F), optionally the Jacobian ∂F/∂x (row-major 4×4, into J) and G (into G).
+ * Hot loop: scalars only.
+ */
+export function evalMap(c: Ctx, lr: number, li: number, eps: number, x: Float64Array, F: Float64Array, J: Float64Array | null, G: Float64Array | null): void {
+  const [a1, b1, a2, b2] = x;
+  const { g, sg } = c;
+  F.fill(0);
+  if (J) J.fill(0);
+  let gr = 0;
+  let gi = 0;
+  for (let i = 0; i < c.n; i++) {
+    const wr = lr + c.s[i];
+    const w2 = wr * wr + li * li;
+    const l2 = c.l2[i];
+    const r2 = c.r2[i];
+    const d2 = c.d2[i];
+    const t0 = eps + g * l2 * a2;
+    const t1 = eps + sg * b2;
+    const k22 = eps + g * r2 * a1 + sg * b1;
+    const k33 = eps + g * d2 * a1;
+    const D = eps * (eps + g * a1 * (r2 + d2) + sg * b1) + sg * g * d2 * a1 * b1;
+    const Q = eps * (r2 + d2) + sg * b1 * d2;
+    const P = 1 + t1 * k33;
+    const det = w2 * P + t0 * k22 + t0 * t1 * D;
+    const inv = c.w[i] / det;
+    const n0 = l2 * (t1 * D + k22);
+    const n1 = t0 * D + k33 * w2;
+    const n2 = r2 * t0 + t0 * t1 * Q + d2 * t1 * w2;
+    const n3 = t0 * P;
+    F[0] += n0 * inv;
+    F[1] += n1 * inv;
+    F[2] += n2 * inv;
+    F[3] += n3 * inv;
+    if (G) {
+      gr += wr * P * inv;
+      gi -= li * P * inv;
+    }
+    if (J) {
+      const q0 = n0 / det;
+      const q1 = n1 / det;
+      const q2 = n2 / det;
+      const q3 = n3 / det;
+      // column a1
+      const Da1 = eps * g * (r2 + d2) + sg * g * d2 * b1;
+      const dd0 = w2 * t1 * g * d2 + t0 * g * r2 + t0 * t1 * Da1;
+      J[0] += inv * (l2 * (t1 * Da1 + g * r2) - q0 * dd0);
+      J[4] += inv * (t0 * Da1 + g * d2 * w2 - q1 * dd0);
+      J[8] += inv * (-q2 * dd0);
+      J[12] += inv * (t0 * t1 * g * d2 - q3 * dd0);
+      // column b1
+      const Db1 = eps * sg + sg * g * d2 * a1;
+      const dd1 = t0 * sg + t0 * t1 * Db1;
+      J[1] += inv * (l2 * (t1 * Db1 + sg) - q0 * dd1);
+      J[5] += inv * (t0 * Db1 - q1 * dd1);
+      J[9] += inv * (t0 * t1 * sg * d2 - q2 * dd1);
+      J[13] += inv * (-q3 * dd1);
+      // column a2
+      const T0 = g * l2;
+      const dd2 = T0 * k22 + T0 * t1 * D;
+      J[2] += inv * (-q0 * dd2);
+      J[6] += inv * (T0 * D - q1 * dd2);
+      J[10] += inv * (r2 * T0 + T0 * t1 * Q - q2 * dd2);
+      J[14] += inv * (T0 * P - q3 * dd2);
+      // column b2
+      const dd3 = w2 * k33 * sg + t0 * sg * D;
+      J[3] += inv * (l2 * sg * D - q0 * dd3);
+      J[7] += inv * (-q1 * dd3);
+      J[11] += inv * (t0 * sg * Q + d2 * sg * w2 - q2 * dd3);
+      J[15] += inv * (t0 * k33 * sg - q3 * dd3);
+    }
+  }
+  if (G) {
+    G[0] = gr;
+    G[1] = gi;
+  }
+}
+
+/** Gauge-invariant relative residual: blocks (a₁, b₁) and (a₂, b₂) scaled by their sums. */
+export function residualOf(x: Float64Array, F: Float64Array): { max: number; sq: number } {
+  const s1 = x[0] + x[1];
+  const s2 = x[2] + x[3];
+  const r = [(F[0] - x[0]) / s1, (F[1] - x[1]) / s1, (F[2] - x[2]) / s2, (F[3] - x[3]) / s2];
+  let max = 0;
+  let sq = 0;
+  for (const v of r) {
+    max = Math.max(max, Math.abs(v));
+    sq += v * v;
+  }
+  return { max: Number.isFinite(max) ? max : Infinity, sq: Number.isFinite(sq) ? sq : Infinity };
+}
+
+/** Solve the 4×4 real system A y = b in place (partial pivoting); returns false if singular. */
+export function solve4(A: Float64Array, b: Float64Array): boolean {
+  for (let c = 0; c < 4; c++) {
+    let p = c;
+    for (let r = c + 1; r < 4; r++) if (Math.abs(A[4 * r + c]) > Math.abs(A[4 * p + c])) p = r;
+    if (!(Math.abs(A[4 * p + c]) > 0)) return false;
+    if (p !== c) {
+      for (let j = 0; j < 4; j++) [A[4 * c + j], A[4 * p + j]] = [A[4 * p + j], A[4 * c + j]];
+      [b[c], b[p]] = [b[p], b[c]];
+    }
+    for (let r = c + 1; r < 4; r++) {
+      const f = A[4 * r + c] / A[4 * c + c];
+      for (let j = c; j < 4; j++) A[4 * r + j] -= f * A[4 * c + j];
+      b[r] -= f * b[c];
+    }
+  }
+  for (let r = 3; r >= 0; r--) {
+    let v = b[r];
+    for (let j = r + 1; j < 4; j++) v -= A[4 * r + j] * b[j];
+    b[r] = v / A[4 * r + r];
+  }
+  return b.every(Number.isFinite);
+}
+
+/** Rescale x along the symmetry orbit so that a₁ = a₂ (exact symmetry at ε = 0). */
+export function fixGauge(x: Float64Array): void {
+  if (!(x[0] > 0 && x[2] > 0)) return;
+  const c = Math.sqrt(x[2] / x[0]);
+  x[0] *= c;
+  x[1] *= c;
+  x[2] /= c;
+  x[3] /= c;
+}
+
+/**
+ * Squared island radius of site i: G_i[2,0] = w̄P/det = (λ̄ + s_i)/(|λ + s_i|² + r_i²) with
+ * r_i² = (τ0κ22 + τ0τ1D)/P (gauge invariant; 0 outside the bulk). Used by the contour code.
+ */
+export function islandRadius2(c: Ctx, eps: number, i: number, x: Float64Array | undefined): number {
+  if (!x || !(x[0] > 0)) return 0;
+  const [a1, b1, a2, b2] = x;
+  const { g, sg } = c;
+  const r2 = c.r2[i];
+  const d2 = c.d2[i];
+  const t0 = eps + g * c.l2[i] * a2;
+  const t1 = eps + sg * b2;
+  const k22 = eps + g * r2 * a1 + sg * b1;
+  const k33 = eps + g * d2 * a1;
+  const D = eps * (eps + g * a1 * (r2 + d2) + sg * b1) + sg * g * d2 * a1 * b1;
+  return (t0 * k22 + t0 * t1 * D) / (1 + t1 * k33);
+}
