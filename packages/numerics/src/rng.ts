@@ -212,7 +212,7 @@ function rotl(hi: number, lo: number, k: number): [number, number] {
 
 /**
  * A real N×N Ginibre matrix (row-major) with iid N(0, variance/N) entries, drawn from `rng`.
- * [G-6]: weight laws of every model are of this form.
+ * [G-6] — weight laws of every model are of this form.
  */
 export function ginibre(rng: Rng, n: number, variance = 1): Float64Array {
   return rng.normals(n * n, Math.sqrt(variance / n));
