@@ -116,7 +116,7 @@ describe('GRU disk masses: theory against the iid-diagonal ensemble [NUM-11]', (
           });
         },
       ),
-      { seed: 20261126, numRuns: 6 },
+      { seed: 20261126, numRuns: 6, endOnFailure: true },
     );
   });
 
@@ -169,7 +169,7 @@ describe('GRU mean field against true fixed points over random biased parameters
           expect(Math.abs(C - roots[0].C)).toBeLessThan(4 * sd);
         },
       ),
-      { seed: 99, numRuns: 8 },
+      { seed: 99, numRuns: 8, endOnFailure: true },
     );
   });
 });
