@@ -1,0 +1,121 @@
+/**
+ * The phase-diagram figure of `gatefield phase`: a vega-lite heat map of the region of every grid
+ * point ([KR-PD]) with the boundary curves (origin line [KR-11], saddle-node g_sn [KR-15], Σ_MF > 0
+ * boundary [KR-16], marginal contours Γ² = 1/p₁ [KR-17] on the upper and lower branches) drawn
+ * as polylines on top. Rendered by `renderSvg` / `svgToPng` of plot.ts (deterministic output).
+ */
+import type * as vl from 'vega-lite';
+import type { PhaseDiagramResult } from '@gatefield/theory';
+
+/** Legend text and colour of each region code. */
+export const REGION_STYLE: Record<string, { label: string; color: string }> = {
+  'origin-only': { label: 'origin stable, no nontrivial FP', color: '#e8eef7' },
+  'stable-origin-complex': { label: 'origin stable, Σ > 0', color: '#f4b942' },
+  'unstable-origin-complex': { label: 'origin unstable, Σ > 0', color: '#d9534f' },
+  'unstable-origin-simple': { label: 'origin unstable, Σ = 0', color: '#9bb7d4' },
+  'no-origin-complex': { label: 'β_h ≠ 0, Σ > 0', color: '#c0504d' },
+  'no-origin-simple': { label: 'β_h ≠ 0, Σ = 0', color: '#cfd8e3' },
+};
+
+/** Colour and dash of each boundary curve. */
+export const CURVE_STYLE: Record<string, { label: string; color: string; dash: number[] }> = {
+  origin: { label: 'origin line g_h ρ₀ = 1', color: '#111111', dash: [] },
+  'saddle-node': { label: 'saddle-node g_sn', color: '#1f5fa8', dash: [] },
+  complexity: { label: 'Σ_MF > 0 boundary', color: '#7b2d8e', dash: [6, 3] },
+  'marginal-upper': { label: 'Γ² = 1/p₁ (upper branch)', color: '#2ca02c', dash: [] },
+  'marginal-lower': { label: 'Γ² = 1/p₁ (lower branch)', color: '#2ca02c', dash: [2, 3] },
+};
+
+/** Vega-lite spec of a phase diagram. */
+export function phaseSpec(r: PhaseDiagramResult, title?: string): vl.TopLevelSpec {
+  const xs = r.x;
+  const ys = r.y;
+  // cell edges halfway between grid values; the outer cells extend half a step beyond the axis ends;
+  // cells overlap by 1 % of a step so that anti-aliasing leaves no seams
+  const half = (a: number[], k: number, side: -1 | 1) => {
+    const step = k + 1 < a.length ? a[k + 1] - a[k] : a[k] - a[k - 1];
+    const nb = a[k + side];
+    return (nb === undefined ? a[k] + (side * step) / 2 : (a[k] + nb) / 2) + side * 0.01 * step;
+  };
+  const cells = r.points.flatMap((row, j) =>
+    row.map((p, i) => ({
+      x0: half(xs, i, -1),
+      x1: half(xs, i, 1),
+      y0: half(ys, j, -1),
+      y1: half(ys, j, 1),
+      region: REGION_STYLE[p.region]?.label ?? p.region,
+      roots: p.roots.length,
+      marginal: p.marginal ? 'yes' : 'no',
+    })),
+  );
+  const present = Object.keys(REGION_STYLE).filter((k) => (r.regionCounts as Record<string, number | undefined>)[k]);
+  const lines = r.curves.flatMap((c) =>
+    c.polylines.flatMap((pl, s) => {
+      const pts = pl.closed && pl.points.length ? [...pl.points, pl.points[0]] : pl.points;
+      return pts.map((q, order) => ({ x: q.x, y: q.y, curve: CURVE_STYLE[c.name]?.label ?? c.name, seg: `${c.name}-${s}`, order }));
+    }),
+  );
+  const curveNames = r.curves.filter((c) => c.polylines.some((p) => p.points.length > 1)).map((c) => c.name);
+  const dx = (xs[xs.length - 1] - xs[0]) / (2 * (xs.length - 1));
+  const dy = (ys[ys.length - 1] - ys[0]) / (2 * (ys.length - 1));
+  const x = { title: r.spec.x.name, scale: { domain: [xs[0] - dx, xs[xs.length - 1] + dx], nice: false, zero: false } };
+  const y = { title: r.spec.y.name, scale: { domain: [ys[0] - dy, ys[ys.length - 1] + dy], nice: false, zero: false } };
+  const fixed = Object.entries(r.spec.parameters).map(([k, v]) => `${k}=${v}`).join(', ');
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: {
+      text: title ?? `GRU phase diagram (${r.spec.x.name}, ${r.spec.y.name})`,
+      subtitle: [`fixed: ${fixed || 'defaults'}; branch ${r.spec.branch}; p₁ ${r.spec.saturationLimit}; grid ${xs.length}×${ys.length}`],
+      anchor: 'start',
+      fontSize: 13,
+      subtitleFontSize: 10,
+    },
+    width: 520,
+    height: 420,
+    background: 'white',
+    layer: [
+      {
+        data: { values: cells },
+        mark: { type: 'rect', stroke: null },
+        encoding: {
+          x: { field: 'x0', type: 'quantitative', ...x },
+          x2: { field: 'x1' },
+          y: { field: 'y0', type: 'quantitative', ...y },
+          y2: { field: 'y1' },
+          color: {
+            field: 'region',
+            type: 'nominal',
+            title: 'region',
+            scale: { domain: present.map((k) => REGION_STYLE[k].label), range: present.map((k) => REGION_STYLE[k].color) },
+            legend: { orient: 'bottom', columns: 2, labelLimit: 320 },
+          },
+        },
+      },
+      {
+        data: { values: lines },
+        mark: { type: 'line', strokeWidth: 1.8, clip: true },
+        encoding: {
+          x: { field: 'x', type: 'quantitative', ...x },
+          y: { field: 'y', type: 'quantitative', ...y },
+          detail: { field: 'seg', type: 'nominal' },
+          order: { field: 'order', type: 'quantitative' },
+          stroke: {
+            field: 'curve',
+            type: 'nominal',
+            title: 'boundary',
+            scale: { domain: curveNames.map((n) => CURVE_STYLE[n].label), range: curveNames.map((n) => CURVE_STYLE[n].color) },
+            legend: { orient: 'right', labelLimit: 260 },
+          },
+          strokeDash: {
+            field: 'curve',
+            type: 'nominal',
+            scale: { domain: curveNames.map((n) => CURVE_STYLE[n].label), range: curveNames.map((n) => CURVE_STYLE[n].dash) },
+            legend: null,
+          },
+        },
+      },
+    ],
+    resolve: { scale: { color: 'independent' } },
+    config: { axis: { grid: false } },
+  } as vl.TopLevelSpec;
+}
