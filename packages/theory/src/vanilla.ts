@@ -33,7 +33,7 @@ export function vanillaMeanField(params: Partial<Record<string, unknown>>, optio
     for (let k = 0; k < nodes.length; k++) a += weights[k] * f(beta_h + sd * nodes[k]);
     return a;
   };
-  const F = (C: number) => avg(C, (x) => Math.tanh(x) ** 2) - C;
+  const F = (C: number) => Math.min(avg(C, (x) => Math.tanh(x) ** 2), 1) - C; // ⟨tanh²⟩ ≤ 1 (see gruMeanFieldRhs)
   const Cs = orderParameterRoots(F, beta_h === 0, { scanMin: 1e-7, scanPoints: options.scanPoints ?? 400, tolerance: 1e-14 }).roots.map((r) => r.C);
   const roots = Cs.map((C) => {
     const radius = g * Math.sqrt(avg(C, (x) => sech2(x) ** 2));

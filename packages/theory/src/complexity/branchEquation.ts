@@ -157,3 +157,6 @@ export function pinnedRuleStale(C: number, alpha_r: number, pinned: ResolvedQuad
   const want = describeRule(gateRule(alpha_r * Math.sqrt(Math.max(C, 0)), original));
   return JSON.stringify(want) !== JSON.stringify(pinned.gate);
 }
+
+/** Parameters as accepted by the public functions of this folder (validated by the model spec). */
+export type GruParameterInput = Partial<GruParameters> | Partial<Record<string, unknown>>;

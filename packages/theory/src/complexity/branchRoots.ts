@@ -18,7 +18,7 @@
  *
  * @module
  */
-import { brent, checkFinite, checkInteger, logGrid } from '@gatefield/numerics';
+import { ConvergenceError, brent, checkFinite, checkInteger, logGrid } from '@gatefield/numerics';
 import { type GruMeanFieldRoot, type GruParameters, gruRootQuantities } from '../gru/meanField.js';
 import { type QuadratureOptions, type ResolvedQuadrature, resolveQuadrature } from '../quadrature.js';
 import { branchEquation } from './branchEquation.js';
@@ -100,4 +100,29 @@ export function gruBranchRoots(p: GruParameters, options: BranchRootOptions = {}
   });
   const residual = roots.reduce((m, r) => Math.max(m, r.residual), 0);
   return { roots, trivialRoot: p.beta_h === 0, converged: true, residual, evaluations, settings: { quadrature: q, scanMin, scanPoints, tolerance } };
+}
+
+/**
+ * Newton's method on E(C) = RHS/C − 1 in C alone (analytic E_C), from a nearby root: the branch
+ * tracker used by marginal-contour and boundary refinement. Steps are limited to a factor 10 in C
+ * and C stays in (0, 1]. Returns C, or throws ConvergenceError after `maxIterations`.
+ */
+export function refineBranchRoot(Cguess: number, p: GruParameters, q: ResolvedQuadrature, tolerance = 1e-13, maxIterations = 60): number {
+  let C = Cguess;
+  let e = branchEquation(C, p, q);
+  for (let it = 0; it < maxIterations; it++) {
+    const step = -e.E / e.dEdC;
+    if (!Number.isFinite(step)) break;
+    let next = Math.min(1, Math.max(C / 10, Math.min(10 * C, C + step)));
+    let en = branchEquation(next, p, q);
+    for (let ls = 0; ls < 30 && Math.abs(en.E) > Math.abs(e.E); ls++) {
+      next = 0.5 * (C + next);
+      en = branchEquation(next, p, q);
+    }
+    const moved = Math.abs(next - C);
+    C = next;
+    e = en;
+    if (moved <= tolerance + 1e-12 * C && Math.abs(e.E) < 1e-9) return C;
+  }
+  throw new ConvergenceError('branch root tracking (Newton on [GRU-MF-2])', Math.abs(e.E), maxIterations, { Cguess, tolerance, maxIterations });
 }

@@ -22,11 +22,11 @@
  *
  * @module
  */
-import { ConvergenceError, InvalidParameterError, brent, checkFinite, checkInteger } from '@gatefield/numerics';
+import { ConvergenceError, InvalidParameterError, checkFinite, checkInteger } from '@gatefield/numerics';
 import { type GruParameters, gruRootQuantities, resolveGruParameters } from '../gru/meanField.js';
 import { type QuadratureOptions, type ResolvedQuadrature, resolveQuadrature } from '../quadrature.js';
-import { DEFAULT_PARAMETER_STEP, type GruParameterName, branchEquation, checkParameterName, parameterDerivatives, withParameter } from './branchEquation.js';
-import { gruBranchRoots } from './branchRoots.js';
+import { DEFAULT_PARAMETER_STEP, type GruParameterInput, type GruParameterName, branchEquation, checkParameterName, parameterDerivatives, withParameter } from './branchEquation.js';
+import { gruBranchRoots, refineBranchRoot } from './branchRoots.js';
 import { type FoldResult, solveFold } from './foldNewton.js';
 
 /** Options of {@link continueGruBranch}. */
@@ -35,7 +35,16 @@ export interface ContinuationOptions {
   parameter?: GruParameterName;
   /** Target value of the parameter (the trace stops when the branch reaches it). Required. */
   to: number;
-  /** Start: an explicit C on the branch at the initial parameter value, or which root to take. Default 'largest'. */
+  /**
+   * The trace stops ('left-domain') when the parameter leaves [lo, hi]. Default the interval
+   * between the start value and `to` (a branch that turns at a fold and runs back past its start
+   * is followed no further).
+   */
+  bounds?: [number, number];
+  /**
+   * Start: an approximate C on the branch at the initial parameter value (refined by Newton; must
+   * lie within 2 % of the root), or which root to take. Default 'largest'.
+   */
   start?: { C: number } | 'largest' | 'smallest';
   /** Initial / minimum / maximum arclength step. Defaults 0.01 / 1e-7 / 0.05. */
   initialStep?: number;
@@ -49,7 +58,10 @@ export interface ContinuationOptions {
   tolerance?: number;
   /** Corrector iterations before the step is halved. Default 8. */
   maxCorrectorIterations?: number;
-  /** The branch is considered to reach the trivial root when C < cMin. Default 1e-9. */
+  /**
+   * The branch is taken to end on the trivial root when C < cMin, or when it heads for C = 0 and
+   * half the distance is below 10·minStep (folds at C below that are not resolved). Default 1e-9.
+   */
   cMin?: number;
   /** Refine folds with Newton on the fold conditions. Default true. */
   refineFolds?: boolean;
@@ -91,7 +103,7 @@ export interface ContinuationResult {
   residual: number;
   /** Total corrector iterations. */
   iterations: number;
-  settings: Required<Omit<ContinuationOptions, 'start' | 'quadrature'>> & { quadrature: ResolvedQuadrature; start: string };
+  settings: Required<Omit<ContinuationOptions, 'start' | 'quadrature' | 'bounds'>> & { quadrature: ResolvedQuadrature; start: string; bounds: [number, number] };
 }
 
 /**
@@ -100,8 +112,8 @@ export interface ContinuationResult {
  * @throws {InvalidParameterError} bad options, or no nontrivial root at the start.
  * @throws {ConvergenceError} if the step falls below `minStep`.
  */
-export function continueGruBranch(params: Partial<Record<string, unknown>>, options: ContinuationOptions): ContinuationResult {
-  const p0 = resolveGruParameters(params);
+export function continueGruBranch(params: GruParameterInput, options: ContinuationOptions): ContinuationResult {
+  const p0 = resolveGruParameters(params as Partial<Record<string, unknown>>);
   const parameter = checkParameterName(options.parameter ?? 'g_h');
   const q = resolveQuadrature(options.quadrature);
   const to = checkFinite('to', options.to);
@@ -121,13 +133,21 @@ export function continueGruBranch(params: Partial<Record<string, unknown>>, opti
   };
   const from = p0[parameter];
   const direction = Math.sign(to - from) || 1;
+  const bounds: [number, number] = options.bounds ?? [Math.min(from, to), Math.max(from, to)];
+  if (!(bounds[0] <= Math.min(from, to) && bounds[1] >= Math.max(from, to))) throw new InvalidParameterError('bounds', bounds, `an interval containing ${from} and ${to}`);
   // Starting root
   let C0: number;
   const start = options.start ?? 'largest';
   if (typeof start === 'object') {
-    C0 = checkFinite('start.C', start.C, 0, 1);
-    const e = branchEquation(C0, p0, q).E;
-    if (!(Math.abs(e) < 1e-6)) throw new InvalidParameterError('start.C', C0, 'a root of [GRU-MF-2] at the start parameters (|RHS/C − 1| < 1e-6)');
+    const guess = checkFinite('start.C', start.C, 0, 1);
+    let refined = NaN;
+    try {
+      refined = refineBranchRoot(guess, p0, q);
+    } catch (e) {
+      if (!(e instanceof ConvergenceError)) throw e;
+    }
+    if (!(Math.abs(refined - guess) <= 0.02 * guess)) throw new InvalidParameterError('start.C', guess, 'an approximate root of [GRU-MF-2] at the start parameters (within 2 %)');
+    C0 = refined;
   } else {
     const roots = gruBranchRoots(p0, { quadrature: q }).roots;
     if (roots.length === 0) throw new InvalidParameterError(parameter, from, 'a start value with a nontrivial mean-field root');
@@ -171,6 +191,23 @@ export function continueGruBranch(params: Partial<Record<string, unknown>>, opti
     }
     throw new ConvergenceError(`branch end point at ${parameter} = ${val}`, Math.abs(branchEquation(c, at(c, val), q).E), 50, { ...s });
   };
+  // Parameter value where the branch meets C = 0: E(0⁺; v) = 0 (β_h = 0), by the secant method.
+  const trivialCrossing = (va: number, vb: number): number => {
+    const f = (val: number) => branchEquation(0, at(0, val), q).E;
+    let a = va;
+    let b = vb === va ? va + 1e-3 : vb;
+    let fa = f(a);
+    let fb = f(b);
+    for (let k = 0; k < 60 && Number.isFinite(fb) && fb !== fa; k++) {
+      const c = b - (fb * (b - a)) / (fb - fa);
+      a = b;
+      fa = fb;
+      b = c;
+      fb = f(b);
+      if (Math.abs(b - a) <= 1e-14 * Math.max(1, Math.abs(b))) return b;
+    }
+    throw new ConvergenceError(`end of the GRU branch at C = 0 in ${parameter}`, Math.abs(fb), 60, { ...s });
+  };
   for (let step = 0; step < s.maxSteps; step++) {
     let accepted = false;
     let Cn = C;
@@ -185,44 +222,38 @@ export function continueGruBranch(params: Partial<Record<string, unknown>>, opti
       Cn = Cp;
       vn = vp;
       let ok = false;
-      if (Cp > 0) {
-        for (its = 1; its <= s.maxCorrectorIterations; its++) {
-          if (!(Cn > 0 && Cn <= 1)) break;
-          const g = grad(Cn, vn);
-          iterations++;
-          const r2 = t[0] * (Cn - Cp) + t[1] * (vn - vp);
-          const det = g.EC * t[1] - g.Ev * t[0];
-          if (!(Math.abs(det) > 0)) break;
-          const dC = (-g.E * t[1] + r2 * g.Ev) / det;
-          const dv = (-g.EC * r2 + t[0] * g.E) / det;
-          Cn += dC;
-          vn += dv;
-          if (Math.abs(dC) + Math.abs(dv) < 1e-13 && Math.abs(g.E) <= 10 * s.tolerance) {
-            ok = Cn > 0 && Math.abs(branchEquation(Cn, at(Cn, vn), q).E) <= s.tolerance;
-            break;
-          }
+      if (Cp <= 0) {
+        // heading for C = 0: go at most halfway there, so the trace ends by the cMin test below
+        // (a fold at small C is not mistaken for the transcritical end)
+        const half = (0.5 * C) / Math.abs(t[0]);
+        if (half < 10 * s.minStep || C < s.cMin) {
+          trivialEnd = trivialCrossing(v, vp);
+          end = 'reached-trivial';
+          break;
         }
+        ds = Math.min(ds * 0.5, half);
+        continue;
       }
-      if (!ok && Cp <= s.cMin * 10 && t[0] < 0) {
-        // the branch runs into C = 0: transcritical end on the origin line [KR-11]
-        const f = (val: number) => branchEquation(0, at(0, val), q).E;
-        const lo = Math.min(v, vp - ds), hi = Math.max(v, vp + ds);
-        try {
-          trivialEnd = brent(f, lo, hi).root;
-        } catch {
-          trivialEnd = v;
+      for (its = 1; its <= s.maxCorrectorIterations; its++) {
+        if (!(Cn > 0 && Cn <= 1)) break;
+        const g = grad(Cn, vn);
+        iterations++;
+        const r2 = t[0] * (Cn - Cp) + t[1] * (vn - vp);
+        const det = g.EC * t[1] - g.Ev * t[0];
+        if (!(Math.abs(det) > 0)) break;
+        const dC = (-g.E * t[1] + r2 * g.Ev) / det;
+        const dv = (-g.EC * r2 + t[0] * g.E) / det;
+        Cn += dC;
+        vn += dv;
+        if (Math.abs(g.E) <= s.tolerance && Math.abs(dC) + Math.abs(dv) < 1e-9) {
+          ok = Cn > 0 && Cn <= 1;
+          break;
         }
-        end = 'reached-trivial';
-        break;
       }
       if (ok) accepted = true;
       else ds *= 0.5;
     }
     if (end === 'reached-trivial') break;
-    if (Cn > 1) {
-      end = 'left-domain';
-      break;
-    }
     const tn = tangent(Cn, vn, t);
     const crossed = (vn - to) * (v - to) <= 0 && vn !== v;
     if (crossed) {
@@ -232,14 +263,13 @@ export function continueGruBranch(params: Partial<Record<string, unknown>>, opti
       end = 'reached-target';
       break;
     }
+    if (Cn > 1 || vn < bounds[0] || vn > bounds[1]) {
+      end = 'left-domain';
+      break;
+    }
     points.push(record(Cn, vn, Math.abs(branchEquation(Cn, at(Cn, vn), q).E), tn[1]));
     if (Cn < s.cMin) {
-      const f = (val: number) => branchEquation(0, at(0, val), q).E;
-      try {
-        trivialEnd = brent(f, vn - 0.1, vn + 0.1).root;
-      } catch {
-        trivialEnd = vn;
-      }
+      trivialEnd = trivialCrossing(vn, vn + ds * tn[1]);
       end = 'reached-trivial';
       break;
     }
@@ -274,7 +304,7 @@ export function continueGruBranch(params: Partial<Record<string, unknown>>, opti
     converged: true,
     residual,
     iterations,
-    settings: { ...s, quadrature: q, start: typeof start === 'object' ? `C = ${start.C}` : start },
+    settings: { ...s, quadrature: q, start: typeof start === 'object' ? `C = ${start.C}` : start, bounds },
   };
 }
 
@@ -283,4 +313,3 @@ export function branchPolyline(r: ContinuationResult): { value: number[]; C: num
   return { value: r.points.map((x) => x.value), C: r.points.map((x) => x.C) };
 }
 
-export type { GruParameters };

@@ -3,15 +3,16 @@
  * conditions ([KR-13], [KR-15]):
  * ```
  * RHS(C; v) = C   and   ∂RHS/∂C (C; v) = 1          ([GRU-MF-2]; v = the free parameter, e.g. g_h)
- * ⇔  E₁ := RHS/C − 1 = 0   and   E₂ := C·∂E/∂C = RHS′ − 1 − E₁ = 0
+ * ⇔  E₁ := RHS/C − 1 = 0   and   E₂ := ∂E₁/∂C = (RHS′ − 1 − E₁)/C = 0
  * ```
  * Unknowns (ℓ, v) with ℓ = ln C: C stays positive and folds at small C (just above the
  * subcriticality threshold [KR-14], where the two roots merge near C = 0) are as well conditioned as
- * folds at C = O(1). Jacobian: ∂E₁/∂ℓ = E₂ exactly; ∂E₂/∂ℓ, ∂E₁/∂v, ∂E₂/∂v by central differences
+ * folds at C = O(1). E₂ = ∂E₁/∂C (not C·∂E₁/∂C, which would vanish spuriously at C → 0, g_h → g_c).
+ * Jacobian: ∂E₁/∂ℓ = C·E₂ exactly; ∂E₂/∂ℓ, ∂E₁/∂v, ∂E₂/∂v by central differences
  * (steps below). The Jacobian is regular at a non-degenerate fold (∂E₂/∂ℓ = C²E_CC ≠ 0 and
  * ∂E₁/∂v ≠ 0), so Newton converges quadratically up to the finite-difference noise of the
- * Jacobian, which only slows the last digits. Steps are damped by halving until max(|E₁|, |E₂|)
- * decreases.
+ * Jacobian, which only slows the last digits. Steps are damped by halving until ‖(E₁, E₂)‖₂ decreases
+ * (Armijo factor 1e-4).
  *
  * The gate quadrature rule is pinned at the current C ({@link pinnedQuadrature}); if the adaptive
  * rule would pick another rule at the converged C, the solve is repeated once with the new rule.
@@ -90,7 +91,7 @@ export function solveFold(params: GruParameters, guess: { C: number; value: numb
     const q = pinnedQuadrature(C, params.alpha_r, q0);
     const F = (lc: number, val: number): [number, number] => {
       const e = branchEquation(Math.exp(lc), withParameter(params, parameter, val), q);
-      return [e.E, e.slope - 1 - e.E];
+      return [e.E, e.dEdC];
     };
     let l = Math.log(C);
     let f = F(l, v);
@@ -102,11 +103,11 @@ export function solveFold(params: GruParameters, guess: { C: number; value: numb
       const cNow = Math.exp(l);
       const up = F(l + logCStep, v);
       const dn = F(l - logCStep, v);
-      const a11 = f[1];
+      const a11 = cNow * f[1];
       const a21 = (up[1] - dn[1]) / (2 * logCStep);
       const dp = parameterDerivatives(cNow, p, parameter, q, parameterStep);
       const a12 = dp.dE;
-      const a22 = dp.dSlope - dp.dE;
+      const a22 = (dp.dSlope - dp.dE) / cNow;
       const det = a11 * a22 - a12 * a21;
       if (!(Math.abs(det) > 0) || !Number.isFinite(det)) break;
       const dl = (-f[0] * a22 + f[1] * a12) / det;
@@ -119,13 +120,14 @@ export function solveFold(params: GruParameters, guess: { C: number; value: numb
       for (let ls = 0; ls < 30; ls++) {
         const lt = l + t * dl;
         const vt = v + t * dv;
-        if (lt <= 0 || Number.isNaN(lt)) {
+        if (lt > -2 * logCStep || Number.isNaN(lt)) {
           t *= 0.5;
           continue;
         }
         const ft = F(lt, vt);
         const rt = Math.max(Math.abs(ft[0]), Math.abs(ft[1]));
-        if (rt < residual || rt <= tolerance) {
+        // merit ‖f‖₂² (the Newton direction is a descent direction for it)
+        if (ft[0] * ft[0] + ft[1] * ft[1] < (1 - 1e-4 * t) * (f[0] * f[0] + f[1] * f[1]) || rt <= tolerance) {
           l = lt;
           v = vt;
           f = ft;

@@ -67,7 +67,9 @@ export function gruMeanFieldRhs(C: number, p: GruParameters, quadrature: Quadrat
     const t = Math.tanh(p.beta_h + sd * nodes[k]);
     acc += weights[k] * t * t;
   }
-  return acc;
+  // ⟨tanh²⟩ ≤ 1 exactly; at |β_h| ≳ 20 every tanh² rounds to 1 and Σw_k = 1 + O(1e-16) would put
+  // the root just above C = 1 (found by fuzzing at β_h = ±50). Clamp so C = 1 is an exact root.
+  return Math.min(acc, 1);
 }
 
 /** One root of [GRU-MF-2] with the quantities derived from it. */

@@ -109,3 +109,15 @@ describe('vanilla network [VAN-1], [VAN-2]', () => {
     expect(r.roots[1].deltaEta).toBeCloseTo(2.1214736, 5);
   });
 });
+
+describe('mean field at saturating biases', () => {
+  it('finds the root C = 1 when |β_h| is so large that every tanh² rounds to 1 (regression: fuzzing at β_h = ±50)', () => {
+    for (const beta_h of [50, -50, 30]) {
+      const r = solveGruMeanField({ g_h: 5, beta_h, alpha_r: 500 });
+      expect(r.roots).toHaveLength(1);
+      expect(r.roots[0].C).toBeGreaterThan(1 - 1e-12);
+      expect(r.roots[0].C).toBeLessThanOrEqual(1);
+      expect(vanillaMeanField({ g: 0, beta_h }).roots[0].C).toBeLessThanOrEqual(1);
+    }
+  });
+});
