@@ -6,3 +6,4 @@
 export * from './experiments.js';
 export * from './plot.js';
 export { main, classifyError, mainHelp } from './main.js';
+export * from './phasePlot.js';

@@ -12,7 +12,9 @@ import { fileURLToPath } from 'node:url';
 import { ConvergenceError, GatefieldError, InvalidParameterError, NonPhysicalError } from '@gatefield/numerics';
 import { UsageError } from './args.js';
 import { runCompare } from './commands/compare.js';
+import { runComplexity } from './commands/complexity.js';
 import { runDemo } from './commands/demo.js';
+import { runPhase } from './commands/phase.js';
 import { runPredict } from './commands/predict.js';
 import { runSimulate } from './commands/simulate.js';
 
@@ -20,6 +22,8 @@ const COMMANDS: Record<string, { run: (argv: string[]) => number | Promise<numbe
   predict: { run: runPredict, summary: 'theory: mean field, support, disk masses, limits' },
   simulate: { run: runSimulate, summary: 'finite network: eigenvalues of the fixed-point Jacobian' },
   compare: { run: runCompare, summary: 'theory against simulation over seeds, as a table (and an SVG)' },
+  phase: { run: runPhase, summary: 'theory: GRU phase diagram over two parameters (regions + boundary curves)' },
+  complexity: { run: runComplexity, summary: 'theory: Kac–Rice complexity Σ_MF at one parameter set' },
   demo: { run: runDemo, summary: 'the headline GRU slow-mode comparison, with an SVG of the spectrum' },
 };
 

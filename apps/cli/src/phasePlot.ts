@@ -1,7 +1,8 @@
 /**
  * The phase-diagram figure of `gatefield phase`: a vega-lite heat map of the region of every grid
  * point ([KR-PD]) with the boundary curves (origin line [KR-11], saddle-node g_sn [KR-15], Σ_MF > 0
- * boundary [KR-16], marginal contours Γ² = 1/p₁ [KR-17] on the upper and lower branches) drawn
+ * boundary [KR-16], marginal contours Γ² = 1/p₁ [KR-17] on the upper and lower branches, and in the
+ * (β_r, α_r) plane the onset threshold [KR-13]) drawn
  * as polylines on top. Rendered by `renderSvg` / `svgToPng` of plot.ts (deterministic output).
  */
 import type * as vl from 'vega-lite';
@@ -24,6 +25,7 @@ export const CURVE_STYLE: Record<string, { label: string; color: string; dash: n
   complexity: { label: 'Σ_MF > 0 boundary', color: '#7b2d8e', dash: [6, 3] },
   'marginal-upper': { label: 'Γ² = 1/p₁ (upper branch)', color: '#2ca02c', dash: [] },
   'marginal-lower': { label: 'Γ² = 1/p₁ (lower branch)', color: '#2ca02c', dash: [2, 3] },
+  'subcritical-threshold': { label: 'onset threshold α_r²(1−ρ₀)(2−3ρ₀) = 2', color: '#8c564b', dash: [1, 2] },
 };
 
 /** Vega-lite spec of a phase diagram. */

@@ -22,3 +22,4 @@ export * from './jacobian.js';
 export * from './spectrum.js';
 export * from './spectrumStats.js';
 export * from './stateStats.js';
+export * from './fixedPointCount.js';

@@ -10,3 +10,4 @@ export * from './gru/sites.js';
 export * from './vanilla.js';
 export * from './gru/predict.js';
 export * from './rmt/index.js';
+export * from './complexity/index.js';

@@ -70,7 +70,8 @@ export function complexitySites(root: Pick<GruMeanFieldRoot, 'C' | 'deltaEta'>, 
   const etaNodes = checkInteger('etaNodes', options.etaNodes ?? 96, 1, 1000);
   const prune = checkFinite('pruneWeight', options.pruneWeight ?? 1e-16, 0, 1e-3);
   const sdC = Math.sqrt(checkFinite('C', root.C, 0, 1));
-  const zr = root.C === 0 || p.alpha_r === 0 ? { nodes: [0], weights: [1] } : pruned(gateRule(p.alpha_r * sdC, q).nodes, gateRule(p.alpha_r * sdC, q).weights, prune);
+  const zRule = gateRule(p.alpha_r * sdC, q);
+  const zr = root.C === 0 || p.alpha_r === 0 ? { nodes: [0], weights: [1] } : pruned(zRule.nodes, zRule.weights, prune);
   const gh = gaussHermite(etaNodes);
   const er = root.deltaEta === 0 ? { nodes: [0], weights: [1] } : pruned(gh.nodes, gh.weights, prune);
   const n = zr.nodes.length * er.nodes.length;

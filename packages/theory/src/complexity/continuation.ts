@@ -56,6 +56,8 @@ export interface ContinuationOptions {
   maxSteps?: number;
   /** Corrector tolerance on |E|. Default 1e-12. */
   tolerance?: number;
+  /** Corrector convergence also needs |ΔC| + |Δv| below this. Default 1e-9 (the Jacobian's ∂E/∂v is a central difference, so steps stall near 1e-12 rather than at rounding). */
+  stepTolerance?: number;
   /** Corrector iterations before the step is halved. Default 8. */
   maxCorrectorIterations?: number;
   /**
@@ -126,6 +128,7 @@ export function continueGruBranch(params: GruParameterInput, options: Continuati
     growth: checkFinite('growth', options.growth ?? 1.5, 1, 10),
     maxSteps: checkInteger('maxSteps', options.maxSteps ?? 5000, 1, 1e7),
     tolerance: checkFinite('tolerance', options.tolerance ?? 1e-12, 1e-16, 1e-3),
+    stepTolerance: checkFinite('stepTolerance', options.stepTolerance ?? 1e-9, 1e-16, 1e-2),
     maxCorrectorIterations: checkInteger('maxCorrectorIterations', options.maxCorrectorIterations ?? 8, 1, 100),
     cMin: checkFinite('cMin', options.cMin ?? 1e-9, 0, 0.1),
     refineFolds: options.refineFolds ?? true,
@@ -179,18 +182,8 @@ export function continueGruBranch(params: GruParameterInput, options: Continuati
   let iterations = 0;
   let end: ContinuationEnd = 'max-steps';
   let trivialEnd: number | undefined;
-  // Newton in C alone at fixed v (end points).
-  const solveAtValue = (Cg: number, val: number): number => {
-    let c = Cg;
-    for (let k = 0; k < 50; k++) {
-      const e = branchEquation(c, at(c, val), q);
-      const dc = -e.E / e.dEdC;
-      c = Math.min(1, Math.max(c * 0.1, c + dc));
-      iterations++;
-      if (Math.abs(dc) <= 1e-14 + 1e-12 * c) return c;
-    }
-    throw new ConvergenceError(`branch end point at ${parameter} = ${val}`, Math.abs(branchEquation(c, at(c, val), q).E), 50, { ...s });
-  };
+  // Newton in C alone at fixed v (end points): the branch tracker of branchRoots.ts
+  const solveAtValue = (Cg: number, val: number): number => refineBranchRoot(Cg, at(Cg, val), q, 1e-14);
   // Parameter value where the branch meets C = 0: E(0⁺; v) = 0 (β_h = 0), by the secant method.
   const trivialCrossing = (va: number, vb: number): number => {
     const f = (val: number) => branchEquation(0, at(0, val), q).E;
@@ -245,7 +238,7 @@ export function continueGruBranch(params: GruParameterInput, options: Continuati
         const dv = (-g.EC * r2 + t[0] * g.E) / det;
         Cn += dC;
         vn += dv;
-        if (Math.abs(g.E) <= s.tolerance && Math.abs(dC) + Math.abs(dv) < 1e-9) {
+        if (Math.abs(g.E) <= s.tolerance && Math.abs(dC) + Math.abs(dv) < s.stepTolerance) {
           ok = Cn > 0 && Cn <= 1;
           break;
         }

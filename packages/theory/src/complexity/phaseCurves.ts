@@ -10,6 +10,8 @@
  * | complexity boundary [KR-16] | ±1: Σ_MF > 0 | origin-line Brent if the root count changes by 1 across the origin line; else fold Newton if the count changes (accepted within one grid step of the edge); else (or if that fails) Brent on Γ² − 1 along the tracked branch of largest Γ² |
  * | marginal contour [KR-17] | p₁Γ² − 1 on the upper (resp. lower) branch | Brent on p₁Γ² − 1 along the tracked branch ({@link marginalCrossing}) |
  *
+ * | subcritical threshold [KR-13] (only when the axes are β_r and α_r) | — | closed form α_r*(β_r) = √(2/((1 − ρ₀)(2 − 3ρ₀))) at the grid's β_r values (the continuous / discontinuous onset line of [KR-PD]) |
+ *
  * A crossing whose solve fails, or (for folds) lands more than one grid step outside its edge, is
  * dropped together with its segments and counted in `dropped`. Curves are in axis coordinates.
  *
@@ -26,10 +28,11 @@ import { solveFold } from './foldNewton.js';
 import { marginalCrossing } from './marginal.js';
 import { type CurvePoint, type GridEdge, type Polyline, marchingSquares } from './marchingSquares.js';
 import { type PhasePoint, type PhaseSpec, axisValue, pointParameters } from './phaseGrid.js';
+import { subcriticalThreshold } from './onset.js';
 import { originLine } from './originLine.js';
 
 /** Names of the boundary curves. */
-export type PhaseCurveName = 'origin' | 'saddle-node' | 'complexity' | 'marginal-upper' | 'marginal-lower';
+export type PhaseCurveName = 'origin' | 'saddle-node' | 'complexity' | 'marginal-upper' | 'marginal-lower' | 'subcritical-threshold';
 
 /** One boundary curve. */
 export interface PhaseCurve {
@@ -63,6 +66,7 @@ const endPoints = (grid: Grid, e: GridEdge): [PhasePoint, PhasePoint] => [grid[e
 /** Compute all boundary curves of a labelled grid. */
 export function phaseCurves(spec: PhaseSpec, grid: Grid): PhaseCurve[] {
   const q = resolveQuadrature(spec.quadrature);
+  const tol = spec.curveTolerance ?? 1e-11;
   const curves: PhaseCurve[] = [];
   const run = (name: PhaseCurveName, label: string, field: (p: PhasePoint) => number | null, solve: (e: GridEdge) => number | null) => {
     let refined = 0;
@@ -87,7 +91,7 @@ export function phaseCurves(spec: PhaseSpec, grid: Grid): PhaseCurve[] {
   const originSolve = (e: GridEdge): number | null => {
     const { base, name, from, to } = edgeEnds(spec, e);
     const f = (v: number) => originLine(withParameter(base, name, v)).margin;
-    return brent(f, from, to, { xtol: 1e-13 }).root;
+    return brent(f, from, to, { xtol: tol }).root;
   };
   const attempt = (f: () => number | null): number | null => {
     try {
@@ -124,7 +128,7 @@ export function phaseCurves(spec: PhaseSpec, grid: Grid): PhaseCurve[] {
       mem.push({ v, C });
       return target(C, gruRootQuantities(C, pv, q).gamma2, pv);
     };
-    return brent(f, from, to, { xtol: 1e-11 }).root;
+    return brent(f, from, to, { xtol: tol }).root;
   };
   // origin line
   if (grid.every((row) => row.every((p) => p.originMargin !== null))) {
@@ -177,9 +181,22 @@ export function phaseCurves(spec: PhaseSpec, grid: Grid): PhaseCurve[] {
       const { base, name, from, to } = edgeEnds(spec, e);
       const [a] = endPoints(grid, e);
       const startAtA = pick(a) !== null;
-      const r = marginalCrossing(withParameter(base, name, startAtA ? from : to), startAtA ? from : to, startAtA ? to : from, { parameter: name, branch: which, limit, quadrature: q });
+      const r = marginalCrossing(withParameter(base, name, startAtA ? from : to), startAtA ? from : to, startAtA ? to : from, { parameter: name, branch: which, limit, quadrature: q, tolerance: tol });
       return r.value;
     });
+  }
+  // the subcriticality threshold of [KR-13] in the (β_r, α_r) plane (closed form)
+  const names = [spec.x.name, spec.y.name];
+  if (names.includes('beta_r') && names.includes('alpha_r')) {
+    const bAxis = spec.x.name === 'beta_r' ? spec.x : spec.y;
+    const aAxis = spec.x.name === 'alpha_r' ? spec.x : spec.y;
+    const pts: CurvePoint[] = [];
+    for (let k = 0; k < bAxis.count; k++) {
+      const b = axisValue(bAxis, k);
+      const a = subcriticalThreshold(b);
+      if (a >= aAxis.lo && a <= aAxis.hi) pts.push(spec.x.name === 'beta_r' ? { x: b, y: a } : { x: a, y: b });
+    }
+    curves.push({ name: 'subcritical-threshold', label: 'α_r²(1 − ρ₀)(2 − 3ρ₀) = 2 [KR-13]', polylines: pts.length > 1 ? [{ points: pts, closed: false }] : [], refined: pts.length, dropped: 0 });
   }
   return curves;
 }

@@ -51,6 +51,8 @@ export interface PhaseSpec {
   /** Root-scan points per grid point (see BranchRootOptions). Default 48. */
   scanPoints?: number;
   complexityOptions?: ComplexityOptions;
+  /** Brent tolerance (in the axis parameter) of the boundary crossings on grid edges. Default 1e-11. */
+  curveTolerance?: number;
 }
 
 /** Heat-map region of a grid point. */

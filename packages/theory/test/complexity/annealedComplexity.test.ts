@@ -22,7 +22,7 @@ import { complexityAtRoot, complexityFromSites, complexitySites, complexityUntil
 const q151 = { smooth: { kind: 'gauss-hermite' as const, nodes: 151 }, gate: { kind: 'gauss-hermite' as const, nodes: 151 }, adaptive: false };
 const rootAt = (g_h: number, alpha_r: number, which: 'lower' | 'upper' | 'single', quadrature?: typeof q151) => {
   const p = resolveGruParameters({ g_h, alpha_r });
-  const r = solveGruMeanField(p, { quadrature }).roots.find((x) => x.branch === which);
+  const r = solveGruMeanField({ g_h, alpha_r }, { quadrature }).roots.find((x) => x.branch === which);
   if (!r) throw new Error('no root');
   return { p, r };
 };
