@@ -13,3 +13,4 @@ export * from './scbaSite.js';
 export * from './scba.js';
 export * from './contourMass.js';
 export * from './contourQuadrature.js';
+export * from './density.js';

@@ -1,0 +1,68 @@
+/**
+ * Eigenvalue density from a Green's function: ρ(λ) = (1/π) ∂G/∂λ̄ ([GRU-SCBA-5], [PSI-4]), with
+ * ∂_λ̄ = (∂_x + i ∂_y)/2 evaluated by central differences of G.
+ *
+ * Why differences: G is available pointwise (SCBA or Ψ) but not its derivative. [NUM-10] allows a
+ * finite-difference density for plots and maps, not for tests of masses, which use contour
+ * integrals ({@link contourMass}); the step h is an argument (default 1e-4: the truncation error
+ * O(h²|∂³G|) and the rounding error O(ε|G|/h) balance there for |G| = O(1)). At a bulk edge G has
+ * a kink, so ρ is smeared over ~h there.
+ */
+import { checkFinite, NonPhysicalError, type Complex } from '@gatefield/numerics';
+import type { GreenFunction } from './contourMass.js';
+
+/** Options of {@link eigenvalueDensity}. */
+export interface DensityOptions {
+  /** Finite-difference step. Default 1e-4. */
+  step?: number;
+  /** Densities in [−tolerance, 0) are reported as 0; below that NonPhysicalError. Default 1e-6 / h. */
+  negativeTolerance?: number;
+}
+
+/** ρ(λ) with the Green's function evaluated at λ ± h, λ ± ih (warm-started from `warm`). */
+export function eigenvalueDensity(green: GreenFunction, lambda: Complex, options: DensityOptions = {}, warm?: unknown): { density: number; state: unknown } {
+  const h = checkFinite('step', options.step ?? 1e-4, 1e-10, 1);
+  const at = (re: number, im: number) => green.evaluate({ re, im }, warm);
+  const c = at(lambda.re, lambda.im);
+  const w = c.state ?? warm;
+  const ev = (re: number, im: number) => green.evaluate({ re, im }, w).g;
+  const xp = ev(lambda.re + h, lambda.im);
+  const xm = ev(lambda.re - h, lambda.im);
+  const yp = ev(lambda.re, lambda.im + h);
+  const ym = ev(lambda.re, lambda.im - h);
+  // ∂_λ̄ G = (∂_x G + i ∂_y G)/2; its real part is (Re ∂_x G − Im ∂_y G)/2.
+  const dxRe = (xp.re - xm.re) / (2 * h);
+  const dyIm = (yp.im - ym.im) / (2 * h);
+  let density = (dxRe - dyIm) / (2 * Math.PI);
+  const tol = options.negativeTolerance ?? 1e-6 / h;
+  if (density < 0) {
+    if (density < -tol) throw new NonPhysicalError('eigenvalue density', density, `negative at λ = ${lambda.re}${lambda.im >= 0 ? '+' : ''}${lambda.im}i (step ${h})`);
+    density = 0;
+  }
+  return { density, state: w };
+}
+
+/**
+ * Density on a rectangular grid (row-major, `ny` rows from `yMin` to `yMax`, `nx` columns), walked
+ * row by row with warm starts. Each point costs five evaluations of G.
+ */
+export function densityGrid(
+  green: GreenFunction,
+  grid: { xMin: number; xMax: number; nx: number; yMin: number; yMax: number; ny: number },
+  options: DensityOptions = {},
+): { x: Float64Array; y: Float64Array; density: Float64Array } {
+  const x = new Float64Array(grid.nx);
+  const y = new Float64Array(grid.ny);
+  for (let i = 0; i < grid.nx; i++) x[i] = grid.nx === 1 ? grid.xMin : grid.xMin + ((grid.xMax - grid.xMin) * i) / (grid.nx - 1);
+  for (let j = 0; j < grid.ny; j++) y[j] = grid.ny === 1 ? grid.yMin : grid.yMin + ((grid.yMax - grid.yMin) * j) / (grid.ny - 1);
+  const density = new Float64Array(grid.nx * grid.ny);
+  for (let j = 0; j < grid.ny; j++) {
+    let warm: unknown;
+    for (let i = 0; i < grid.nx; i++) {
+      const r = eigenvalueDensity(green, { re: x[i], im: y[j] }, options, warm);
+      density[j * grid.nx + i] = r.density;
+      warm = r.state;
+    }
+  }
+  return { x, y, density };
+}
