@@ -3,12 +3,11 @@
  */
 import { getModel } from '@gatefield/models';
 import { InvalidParameterError, describeRange } from '@gatefield/numerics';
+import { adapterFor, adapterNames, type ModelAdapter } from './adapters.js';
 import { type FlagSpec, UsageError } from './args.js';
 
-/** Models each command accepts. */
-export const SUPPORTED_MODELS = ['gru'] as const;
-
-export const MODEL_FLAG: FlagSpec = { name: 'model', kind: 'string', choices: SUPPORTED_MODELS, default: 'gru', meta: 'NAME', description: 'model' };
+/** `--model NAME`: any model with a registered CLI adapter (checked by {@link modelOf}). */
+export const MODEL_FLAG: FlagSpec = { name: 'model', kind: 'string', default: 'gru', meta: 'NAME', description: 'model (see the models list in gatefield --help)' };
 export const SET_FLAG: FlagSpec = { name: 'set', kind: 'set', meta: 'NAME=V,...', description: 'model parameters (see the parameter table below); repeatable' };
 export const DISK_FLAG: FlagSpec = { name: 'disk', kind: 'disk', repeatable: true, meta: 'RE,IM,R', description: 'disk |λ − (RE + i·IM)| ≤ R whose eigenvalue mass to report (fraction of the N eigenvalues)' };
 export const JSON_FLAG: FlagSpec = { name: 'json', kind: 'bool', description: 'print one JSON object on stdout' };
@@ -23,13 +22,19 @@ export function parameterTable(modelName: string): string {
     .join('\n');
 }
 
-/** The model name from flags, checked. */
-export function modelOf(flags: Record<string, unknown>): string {
+/** The model adapter named by `--model` (default gru), checked. */
+export function modelOf(flags: Record<string, unknown>): ModelAdapter {
   const name = (flags.model as string | undefined) ?? 'gru';
-  if (!(SUPPORTED_MODELS as readonly string[]).includes(name)) {
-    throw new UsageError(`invalid --model = ${JSON.stringify(name)}: valid values are ${SUPPORTED_MODELS.join(', ')}`);
-  }
-  return name;
+  const a = adapterFor(name);
+  if (!a) throw new UsageError(`invalid --model = ${JSON.stringify(name)}: valid values are ${adapterNames().join(', ')}`);
+  return a;
+}
+
+/** Parameter tables of every CLI model, for help texts. */
+export function allParameterTables(): string {
+  return adapterNames()
+    .map((n) => `Parameters of --model ${n} (${adapterFor(n)!.title}; masses are ${adapterFor(n)!.massNormalisation}):\n${parameterTable(n)}`)
+    .join('\n\n');
 }
 
 /** Round for human-readable tables (JSON keeps full precision). */

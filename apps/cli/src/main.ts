@@ -10,6 +10,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConvergenceError, GatefieldError, InvalidParameterError, NonPhysicalError } from '@gatefield/numerics';
+import { adapterFor, adapterNames } from './adapters.js';
 import { UsageError } from './args.js';
 import { runCompare } from './commands/compare.js';
 import { runComplexity } from './commands/complexity.js';
@@ -29,12 +30,14 @@ const COMMANDS: Record<string, { run: (argv: string[]) => number | Promise<numbe
 
 /** Top-level help. */
 export function mainHelp(): string {
-  return `gatefield — mean-field and random-matrix theory of random gated RNNs (GRU), tested against finite networks
+  return `gatefield — mean-field and random-matrix theory of random gated RNNs, tested against finite networks
 
 Usage: gatefield <command> [flags]     (gatefield <command> --help for its flags and parameters)
 
 Commands:
 ${Object.entries(COMMANDS).map(([k, v]) => `  ${k.padEnd(10)} ${v.summary}`).join('\n')}
+
+Models (--model): ${adapterNames().map((n) => `${n} (${adapterFor(n)!.title})`).join(', ')}
 
 Exit codes: 0 success; 2 usage error or invalid input; 3 numerical failure (no convergence or a
 non-physical result). Errors are one line on stderr; add --debug for a stack trace.

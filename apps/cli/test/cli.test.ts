@@ -61,6 +61,7 @@ describe('gatefield errors', () => {
     [['predict', '--set', 'g_h=11'], /invalid g_h = 11: valid range is \[0, 10\]/],
     [['predict', '--set', 'gain=2'], /unknown parameter gain for model gru/],
     [['predict', '--model', 'transformer'], /invalid --model = "transformer": valid values are gru/],
+    [['phase', '--model', 'transformer'], /invalid --model = "transformer"/],
     [['predict', '--frobnicate'], /unknown flag --frobnicate for predict/],
     [['predict', '--disk', '0,0'], /malformed --disk/],
     [['predict', '--disk', '0,0,-1'], /invalid --disk R = -1/],

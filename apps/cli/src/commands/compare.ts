@@ -3,8 +3,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { type DiskArg, type FlagSpec, formatFlags, parseFlags } from '../args.js';
-import { DEBUG_FLAG, DISK_FLAG, fmt, HELP_FLAG, JSON_FLAG, MODEL_FLAG, modelOf, parameterTable, parameterValues, printJson, SET_FLAG, table } from '../common.js';
-import { compareGru, type GruComparison } from '../experiments.js';
+import type { ComparisonLike } from '../adapters.js';
+import { allParameterTables, DEBUG_FLAG, DISK_FLAG, fmt, HELP_FLAG, JSON_FLAG, MODEL_FLAG, modelOf, parameterValues, printJson, SET_FLAG, table } from '../common.js';
 import { renderSvg, spectrumSpec, svgToPng } from '../plot.js';
 import { progressBar } from '../progress.js';
 
@@ -34,26 +34,25 @@ mass, √(m(1−m)/(N·K)). Finite networks fall short of the predicted edges (l
 Flags:
 ${formatFlags(COMPARE_FLAGS)}
 
-GRU parameters (NAME [range] default):
-${parameterTable('gru')}
+${allParameterTables()}
 `;
 }
 
 /** Text table of a comparison. */
-export function comparisonTable(c: GruComparison, csv = false): string {
+export function comparisonTable(c: ComparisonLike, csv = false): string {
   const header = ['quantity', 'theory', 'simulation', 'spread', 'difference', 'noise'];
   const rows = c.rows.map((r) => [r.quantity, fmt(r.theory), fmt(r.simulation), fmt(r.spread), fmt(r.difference), r.noise === null ? '' : fmt(r.noise)]);
   if (csv) return [header, ...rows].map((r) => r.map((x) => (/[,"]/.test(x) ? `"${x.replace(/"/g, '""')}"` : x)).join(',')).join('\n') + '\n';
-  return `GRU, N = ${c.n}, seeds ${c.seeds.join(',')}, ${c.ensemble} ensemble, ${Object.entries(c.parameters).map(([k, v]) => `${k}=${v}`).join(', ')}\n${table(header, rows)}\n`;
+  return `${c.model}, N = ${c.n}, seeds ${c.seeds.join(',')}, ${c.ensemble} ensemble, ${Object.entries(c.parameters).map(([k, v]) => `${k}=${v}`).join(', ')}\n${table(header, rows)}\n`;
 }
 
 /** Write the figure files requested by --svg / --png. */
-export async function writeFigures(c: GruComparison, svgPath?: string, pngPath?: string): Promise<void> {
+export async function writeFigures(c: ComparisonLike, svgPath?: string, pngPath?: string): Promise<void> {
   if (!svgPath && !pngPath) return;
   const sim = c.simulations[0];
   const svg = await renderSvg(
     spectrumSpec({
-      title: `GRU fixed-point Jacobian spectrum, N = ${c.n}, seed ${sim.seed} (${c.ensemble})`,
+      title: `${c.model} fixed-point Jacobian spectrum, N = ${c.n}, seed ${sim.seed} (${c.ensemble})`,
       subtitle: [Object.entries(c.parameters).map(([k, v]) => `${k}=${v}`).join(', '), 'blue: eigenvalues; red: predicted support boundary; green: disks'],
       eigenvalues: sim.eigenvalues,
       boundary: c.prediction.support.boundary,
@@ -72,7 +71,8 @@ export async function runCompare(argv: string[]): Promise<number> {
   }
   const seeds = (flags.seeds as number) ?? 3;
   const bar = flags.json || flags.csv ? null : progressBar('simulating seeds', seeds);
-  const c = compareGru(parameterValues(modelOf(flags), flags), {
+  const model = modelOf(flags);
+  const c = model.compare(parameterValues(model.name, flags), {
     n: (flags.n as number) ?? 1000,
     seeds,
     ensemble: (flags.ensemble as 'fixed-point' | 'iid') ?? 'fixed-point',

@@ -20,7 +20,7 @@ import {
   resolveGruParameters,
   saddleNodeGain,
 } from '@gatefield/theory';
-import { type FlagSpec, formatFlags, parseFlags } from '../args.js';
+import { type FlagSpec, formatFlags, parseFlags, UsageError } from '../args.js';
 import { DEBUG_FLAG, HELP_FLAG, JSON_FLAG, MODEL_FLAG, SET_FLAG, fmt, modelOf, parameterTable, parameterValues, printJson, table } from '../common.js';
 
 export const COMPLEXITY_FLAGS: FlagSpec[] = [
@@ -102,7 +102,8 @@ export async function runComplexity(argv: string[]): Promise<number> {
     return 0;
   }
   const model = modelOf(flags);
-  const r = complexityReport(parameterValues(model, flags), (flags.method as 'all' | 'scba' | 'closed-form') ?? 'all', {
+  if (model.name !== 'gru') throw new UsageError(`complexity supports --model gru only (got ${model.name})`);
+  const r = complexityReport(parameterValues(model.name, flags), (flags.method as 'all' | 'scba' | 'closed-form') ?? 'all', {
     legendreNodes: flags['legendre-nodes'] as number | undefined,
     etaNodes: flags['eta-nodes'] as number | undefined,
     saturation: flags.saturation as 'fixed-bias' | 'fixed-threshold' | undefined,

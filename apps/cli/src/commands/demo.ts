@@ -7,6 +7,7 @@
  */
 import { type FlagSpec, formatFlags, parseFlags } from '../args.js';
 import { DEBUG_FLAG, HELP_FLAG, JSON_FLAG, printJson } from '../common.js';
+import type { ComparisonLike } from '../adapters.js';
 import { compareGru } from '../experiments.js';
 import { progressBar } from '../progress.js';
 import { comparisonTable, writeFigures } from './compare.js';
@@ -41,7 +42,7 @@ export async function runDemo(argv: string[]): Promise<number> {
   const bar = flags.json ? null : progressBar('simulating seeds', seeds);
   const c = compareGru(DEMO_PARAMETERS, { n: (flags.n as number) ?? 1000, seeds, ensemble: 'fixed-point', disks: DEMO_DISKS, onProgress: (k) => bar?.update(k) });
   bar?.done();
-  await writeFigures(c, svg, flags.png as string | undefined);
+  await writeFigures(c as unknown as ComparisonLike, svg, flags.png as string | undefined);
   if (flags.json) {
     printJson({ parameters: c.parameters, n: c.n, seeds: c.seeds, rows: c.rows, svg });
     return 0;
@@ -50,7 +51,7 @@ export async function runDemo(argv: string[]): Promise<number> {
     `gatefield demo — slow modes from a saturating update gate (continuous-time GRU)\n` +
       `Theory: mean field + hermitised SCBA density (N → ∞). Simulation: true fixed points, N = ${c.n}.\n` +
       `About a third of the spectrum sits within 0.03 of λ = 0 although the fixed point is stable (Γ² = ${c.prediction.meanField.gamma2.toFixed(3)} < 1).\n\n` +
-      comparisonTable(c) +
+      comparisonTable(c as unknown as ComparisonLike) +
       `\nSpectrum and predicted support boundary written to ${svg}\n`,
   );
   return 0;

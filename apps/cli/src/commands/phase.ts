@@ -60,7 +60,8 @@ export async function runPhase(argv: string[]): Promise<number> {
     return 0;
   }
   const model = modelOf(flags);
-  const parameters = parameterValues(model, flags);
+  if (model.name !== 'gru') throw new UsageError(`phase supports --model gru only (got ${model.name})`);
+  const parameters = parameterValues(model.name, flags);
   const x = axisOf('x', flags.x as AxisArg | undefined, { name: 'alpha_r', lo: 0, hi: 10, count: 101 });
   const y = axisOf('y', flags.y as AxisArg | undefined, { name: 'g_h', lo: 1, hi: 3, count: 101 });
   if (x.name === y.name) throw new UsageError(`--x and --y must be different parameters (both are ${x.name})`);

@@ -1,10 +1,10 @@
 /**
- * `gatefield predict`: the theory for one parameter set — mean-field roots, Γ², support boundary,
- * abscissa and left edge, disk masses, saturated-gate limits.
+ * `gatefield predict`: the theory for one parameter set — mean-field roots, the support boundary,
+ * abscissa and left edge, disk masses and model-specific limits.
  */
-import { type GruPrediction, predictGru } from '@gatefield/theory';
+import type { PredictionLike } from '../adapters.js';
 import { type DiskArg, type FlagSpec, formatFlags, parseFlags } from '../args.js';
-import { DEBUG_FLAG, DISK_FLAG, fmt, HELP_FLAG, JSON_FLAG, MODEL_FLAG, modelOf, parameterTable, parameterValues, printJson, SET_FLAG, table } from '../common.js';
+import { allParameterTables, DEBUG_FLAG, DISK_FLAG, fmt, HELP_FLAG, JSON_FLAG, MODEL_FLAG, modelOf, parameterValues, printJson, SET_FLAG, table } from '../common.js';
 
 export const PREDICT_FLAGS: FlagSpec[] = [
   MODEL_FLAG,
@@ -21,15 +21,14 @@ export function predictHelp(): string {
   return `Usage: gatefield predict --model gru --set g_h=2,beta_h=1.5,alpha_z=10,alpha_r=4 [--root largest|smallest|all] [--disk RE,IM,R]... [--json]
 
 Mean-field and random-matrix prediction for the fixed-point Jacobian of a random network with
-N → ∞ units: every mean-field root, Γ², the support boundary, abscissa and left edge, the
-eigenvalue mass in each --disk (a fraction of the N eigenvalues) and the saturated-update-gate
-limits. --json prints one object (with --root all: {"model", "predictions": [...]}).
+N → ∞ units: every mean-field root, the support boundary, abscissa and left edge, the eigenvalue
+mass in each --disk, and the model's limits. --json prints one object (with --root all:
+{"model", "predictions": [...]}).
 
 Flags:
 ${formatFlags(PREDICT_FLAGS)}
 
-GRU parameters (NAME [range] default):
-${parameterTable('gru')}
+${allParameterTables()}
 `;
 }
 
@@ -40,46 +39,29 @@ export function runPredict(argv: string[]): number {
     process.stdout.write(predictHelp());
     return 0;
   }
-  const params = parameterValues(modelOf(flags), flags);
+  const model = modelOf(flags);
+  const params = parameterValues(model.name, flags);
   const disks = (flags.disk as DiskArg[]) ?? [];
   const rootFlag = (flags.root as string) ?? 'largest';
   const boundaryPoints = flags['boundary-points'] as number | undefined;
-  let predictions: GruPrediction[];
+  let predictions: PredictionLike[];
   if (rootFlag === 'all') {
-    const first = predictGru(params, { root: 0, disks, boundaryPoints });
+    const first = model.predict(params, { root: 0, disks, boundaryPoints });
     predictions = [first];
-    for (let k = 1; k < first.meanField.roots.length; k++) predictions.push(predictGru(params, { root: k, disks, boundaryPoints }));
+    for (let k = 1; k < model.rootCount(first); k++) predictions.push(model.predict(params, { root: k, disks, boundaryPoints }));
   } else {
-    predictions = [predictGru(params, { root: rootFlag as 'largest' | 'smallest', disks, boundaryPoints })];
+    predictions = [model.predict(params, { root: rootFlag as 'largest' | 'smallest', disks, boundaryPoints })];
   }
   if (flags.json) {
-    printJson(rootFlag === 'all' ? { model: 'gru', predictions } : predictions[0]);
+    printJson(rootFlag === 'all' ? { model: model.name, predictions } : predictions[0]);
     return 0;
   }
-  for (const p of predictions) process.stdout.write(describePrediction(p));
-  return 0;
-}
-
-/** Human-readable summary of a prediction. */
-export function describePrediction(p: GruPrediction): string {
-  const mf = p.meanField;
-  const lines = [
-    `GRU prediction at ${Object.entries(p.parameters).map(([k, v]) => `${k}=${v}`).join(', ')}`,
-    `  mean-field roots C: ${mf.roots.map((r) => `${fmt(r.C)} (${r.branch}, Γ²=${fmt(r.gamma2)})`).join(', ')}`,
-    `  at C = ${fmt(mf.C)}: Var η = ${fmt(mf.deltaEta)}, Γ² = ${fmt(mf.gamma2)} (without the reset-derivative term ${fmt(mf.gamma2NoResetDerivative)})`,
-    `  support: abscissa ${fmt(p.support.abscissa)}, left edge ${fmt(p.support.leftEdge)}, origin ${p.support.originInBulk ? 'inside' : 'outside'} the bulk`,
-    `  saturated update gate (α_z → ∞): p₁ = ${fmt(p.limits.p1)}, fixed point ${p.limits.saturatedStability}; P(s < ${p.limits.slowModeFraction.delta}) = ${fmt(p.limits.slowModeFraction.fraction)}`,
-  ];
-  if (p.masses.length) {
-    lines.push(
-      table(
-        ['centre', 'radius', 'mass'],
-        p.masses.map((m) => [`${m.re}${m.im >= 0 ? '+' : ''}${m.im}i`, String(m.r), fmt(m.mass)]),
-      )
-        .split('\n')
-        .map((l) => `  ${l}`)
-        .join('\n'),
-    );
+  for (const p of predictions) {
+    process.stdout.write(model.describePrediction(p));
+    if (p.masses.length) {
+      const t = table(['centre', 'radius', 'mass'], p.masses.map((m) => [`${m.re}${m.im >= 0 ? '+' : ''}${m.im}i`, String(m.r), fmt(m.mass)]));
+      process.stdout.write(`${t.replace(/^/gm, '  ')}\n  (masses are ${model.massNormalisation})\n`);
+    }
   }
-  return `${lines.join('\n')}\n`;
+  return 0;
 }

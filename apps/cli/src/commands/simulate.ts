@@ -2,8 +2,7 @@
  * `gatefield simulate`: a seeded finite GRU network and the spectrum of its fixed-point Jacobian.
  */
 import { type DiskArg, type FlagSpec, formatFlags, parseFlags } from '../args.js';
-import { DEBUG_FLAG, DISK_FLAG, fmt, HELP_FLAG, JSON_FLAG, MODEL_FLAG, modelOf, parameterTable, parameterValues, printJson, SET_FLAG, table } from '../common.js';
-import { simulateGru } from '../experiments.js';
+import { allParameterTables, DEBUG_FLAG, DISK_FLAG, fmt, HELP_FLAG, JSON_FLAG, MODEL_FLAG, modelOf, parameterValues, printJson, SET_FLAG, table } from '../common.js';
 
 export const SIMULATE_FLAGS: FlagSpec[] = [
   MODEL_FLAG,
@@ -20,17 +19,16 @@ export const SIMULATE_FLAGS: FlagSpec[] = [
 export function simulateHelp(): string {
   return `Usage: gatefield simulate --model gru --set ... --n 1000 --seed 1 [--ensemble fixed-point|iid] [--disk RE,IM,R]... [--json]
 
-Draws a random GRU network (weights from the seed), builds the Jacobian at a true fixed point
+Draws a random network (weights from the seed), builds the Jacobian at a true fixed point
 (ungated flow + Newton) or with iid mean-field site diagonals, and reports its eigenvalues, C, Var η,
 abscissa, left edge and the fraction of the N eigenvalues in each --disk. The same seed gives the
-same bytes. --json prints n, seed, eigenvalues ([re, im] pairs), C, varEta, abscissa, leftEdge,
+same bytes. --json prints n, seed, eigenvalues ([re, im] pairs), C, abscissa, leftEdge,
 masses.
 
 Flags:
 ${formatFlags(SIMULATE_FLAGS)}
 
-GRU parameters (NAME [range] default):
-${parameterTable('gru')}
+${allParameterTables()}
 `;
 }
 
@@ -40,7 +38,8 @@ export function runSimulate(argv: string[]): number {
     process.stdout.write(simulateHelp());
     return 0;
   }
-  const sim = simulateGru(parameterValues(modelOf(flags), flags), {
+  const model = modelOf(flags);
+  const sim = model.simulate(parameterValues(model.name, flags), {
     n: (flags.n as number) ?? 1000,
     seed: (flags.seed as number) ?? 1,
     ensemble: (flags.ensemble as 'fixed-point' | 'iid') ?? 'fixed-point',
@@ -51,8 +50,8 @@ export function runSimulate(argv: string[]): number {
     return 0;
   }
   process.stdout.write(
-    `GRU network N = ${sim.n}, seed ${sim.seed}, ${sim.ensemble} ensemble\n` +
-      `  C = ${fmt(sim.C)}, Var η = ${fmt(sim.varEta)}, abscissa ${fmt(sim.abscissa)}, left edge ${fmt(sim.leftEdge)}\n` +
+    `${model.name} network N = ${sim.n}, seed ${sim.seed}, ${sim.ensemble} ensemble\n` +
+      `  C = ${fmt(sim.C)}, abscissa ${fmt(sim.abscissa)}, left edge ${fmt(sim.leftEdge)}\n` +
       (sim.fixedPoint ? `  fixed point: residual ${fmt(sim.fixedPoint.residual)} after ${sim.fixedPoint.euler} Euler and ${sim.fixedPoint.newton} Newton steps\n` : '') +
       (sim.masses.length ? `${table(['centre', 'radius', 'mass'], sim.masses.map((m) => [`${m.re}${m.im >= 0 ? '+' : ''}${m.im}i`, String(m.r), fmt(m.mass)])).replace(/^/gm, '  ')}\n` : ''),
   );
