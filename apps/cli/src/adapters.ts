@@ -9,6 +9,7 @@
  */
 import { type Disk, type GruPrediction, predictGru } from '@gatefield/theory';
 import { compareGru, type GruComparison, type GruSimulation, simulateGru } from './experiments.js';
+import { lstmAdapter } from './experimentsLstm.js';
 
 /** Prediction options the CLI passes. */
 export interface AdapterPredictOptions {
@@ -97,7 +98,10 @@ const gruAdapter: ModelAdapter = {
   compare: (params, o) => compareGru(params, o) as unknown as ComparisonLike & GruComparison,
 };
 
-const registry = new Map<string, ModelAdapter>([[gruAdapter.name, gruAdapter]]);
+const registry = new Map<string, ModelAdapter>([
+  [gruAdapter.name, gruAdapter],
+  [lstmAdapter.name, lstmAdapter],
+]);
 
 /** Register a model adapter (e.g. the LSTM's). */
 export function registerAdapter(a: ModelAdapter): void {

@@ -7,3 +7,4 @@ export * from './experiments.js';
 export * from './plot.js';
 export { main, classifyError, mainHelp } from './main.js';
 export * from './phasePlot.js';
+export * from './experimentsLstm.js';

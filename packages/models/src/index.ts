@@ -10,4 +10,5 @@ export * from './spec.js';
 export * from './compile.js';
 export * from './vanilla.js';
 export * from './gru.js';
+export * from './lstm.js';
 export * from './registry.js';

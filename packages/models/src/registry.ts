@@ -5,6 +5,7 @@
 import { InvalidParameterError } from '@gatefield/numerics';
 import { type CompiledModel, compileModel } from './compile.js';
 import { gruSpec } from './gru.js';
+import { lstmSpec } from './lstm.js';
 import type { ModelSpec } from './spec.js';
 import { vanillaSpec } from './vanilla.js';
 
@@ -12,6 +13,8 @@ const builders: Record<string, () => ModelSpec> = {
   vanilla: () => vanillaSpec,
   gru: () => gruSpec(),
   'gru-reset-after': () => gruSpec({ resetPlacement: 'after' }),
+  lstm: () => lstmSpec(),
+  'lstm-algebraic': () => lstmSpec({ hForm: 'algebraic' }),
 };
 
 const cache = new Map<string, CompiledModel>();

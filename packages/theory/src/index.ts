@@ -11,3 +11,5 @@ export * from './vanilla.js';
 export * from './gru/predict.js';
 export * from './rmt/index.js';
 export * from './complexity/index.js';
+export * from './lstm/index.js';
+export * from './discreteTime.js';

@@ -1,0 +1,334 @@
+/**
+ * Mean-field theory of LSTM fixed points ([LSTM-MF-1]–[LSTM-MF-4]) with every root of the scalar
+ * self-consistency equation ([NUM-6]).
+ *
+ * ```
+ * [LSTM-MF-1]  C = ⟨h²⟩;  u_f, u_i, u_o ~ N(0, C),  u_c ~ N(β_c, g_c² C),  independent
+ * [LSTM-MF-2]  c = i φ(u_c)/(1 − f) = r φ(u_c),  r := i/(1 − f);   h = o φ(c)
+ * [LSTM-MF-3]  C = ⟨o²⟩ · ⟨ φ( i φ(u_c)/(1 − f) )² ⟩
+ * [LSTM-MF-4]  β_c = 0: C = 0 (the origin) is a root
+ * ```
+ * [LSTM-MF-3] is a 1-D Gauss average (u_o) times a 3-D one (u_f, u_i, u_c). The (u_f, u_i) part
+ * uses {@link lstmGateRule} (Gauss–Hermite, or a resolving trapezoid grid for sharp gates); 1 − f
+ * is σ(−u_f; α_f, −β_f) and never 1 − σ ([G-3], [NUM-4]), and r = i/(1 − f) is formed in log space.
+ * The u_c average depends on (u_f, u_i) only through r, so it is tabulated once per C in log r
+ * ({@link CellTable}, piecewise Chebyshev, ~10³ exact evaluations instead of one per (u_f, u_i)
+ * pair: 140 ms instead of 1.9 s per evaluation at the [LSTM-REF-1] parameters, same result to
+ * 2e-12), each exact value by {@link lstmCellRule}, which resolves the narrow window φ(u_c) ≈ 0
+ * that a forget gate near 1 (large r) creates (see cellQuadrature.ts for why Gauss–Hermite fails
+ * there).
+ *
+ * The same averages give the value of the support functional at the origin,
+ * ```
+ * Γ² := Λ(0) = ⟨A²⟩ + ⟨ D_c² Q_B / (1 − f)² ⟩        ([LSTM-RMT-3] at λ = 0)
+ * A = φ(c) σ′_o,  D_c = o φ′(c),  Q_B = (c σ′_f)² + (φ(u_c) σ′_i)² + g_c² (i φ′(u_c))²   ([LSTM-J-2], [LSTM-RMT-2])
+ * ```
+ * the LSTM analogue of [GRU-RMT-8]: λ = 0 lies inside the 2-D bulk iff Γ² > 1. Note that
+ * ⟨D_c²Q_B/(1 − f)²⟩ contains ⟨1/(1 − f)⟩-like moments, ~e^{α_f²C/2}: sites with a forget gate near 1
+ * but φ(u_c) ≈ 0 (c small, the unit still coupled) dominate it, so Γ² grows fast with α_f√C. The
+ * average is taken over |z_f| ≤ 12; when α_f√C approaches 12 that truncation matters, but Γ² is
+ * then astronomically large anyway.
+ */
+import { checkFinite, checkInteger, logistic, logSigmoid, NonPhysicalError } from '@gatefield/numerics';
+import { CellTable, cellAveragesExact } from './cellTable.js';
+import { orderParameterRoots } from '../orderParameterRoots.js';
+import {
+  type LstmCellRuleOptions,
+  type LstmGateRuleOptions,
+  lstmGateRule,
+  type ResolvedLstmCellRule,
+  type ResolvedLstmGateRule,
+  resolveLstmCellRule,
+  resolveLstmGateRule,
+} from './cellQuadrature.js';
+import { type LstmParameterInput, type LstmParameters, resolveLstmParameters } from './model.js';
+import { describeRule } from '../quadrature.js';
+
+/** Quadrature options of the LSTM mean field (all recorded in results). */
+export interface LstmQuadratureOptions {
+  /** Rule for the gate variables u_f, u_i, u_o. */
+  gate?: LstmGateRuleOptions;
+  /** Rule for the cell input u_c. */
+  cell?: LstmCellRuleOptions;
+  /** Chebyshev nodes per unit of log r in the cell-average table ({@link CellTable}). Default 14. */
+  cellTableNodes?: number;
+}
+
+/** Resolved {@link LstmQuadratureOptions}. */
+export interface ResolvedLstmQuadrature {
+  gate: ResolvedLstmGateRule;
+  cell: ResolvedLstmCellRule;
+  cellTableNodes: number;
+}
+
+/** Validate and fill {@link LstmQuadratureOptions}. */
+export function resolveLstmQuadrature(q: LstmQuadratureOptions | ResolvedLstmQuadrature = {}): ResolvedLstmQuadrature {
+  return { gate: resolveLstmGateRule(q.gate), cell: resolveLstmCellRule(q.cell), cellTableNodes: checkInteger('cellTableNodes', q.cellTableNodes ?? 14, 2, 64) };
+}
+
+/**
+ * The forget-gate law reduced for the support ([LSTM-RMT-3]): per u_f node a (weight w_a),
+ * 1 − f_a and the coupling strength
+ * ```
+ * zbar_a = ⟨ E_{u_c}[φ′(c)² Q_B] ⟩_{u_i} / (1 − f_a)²
+ * ```
+ * so that ⟨D_c²Q_B/|λ + 1 − f|²⟩ = ⟨o²⟩ Σ_a w_a zbar_a / |1 + λ/(1 − f_a)|² (u_o enters D_c² only
+ * through o², independent of the rest).
+ */
+export interface LstmForgetLaw {
+  weights: Float64Array;
+  /** f_a */
+  f: Float64Array;
+  /** 1 − f_a, computed as σ(−u_f; α_f, −β_f) */
+  omf: Float64Array;
+  /** log(1 − f_a) (log-space, [NUM-3]) */
+  logOmf: Float64Array;
+  /** zbar_a (see above) */
+  zbar: Float64Array;
+}
+
+/** The single-site averages of [LSTM-MF-3] and of Γ² at a given C. */
+export interface LstmSiteAverages {
+  /** ⟨o²⟩ */
+  o2: number;
+  /** ⟨σ′_o²⟩ */
+  sigmaPrimeO2: number;
+  /** ⟨φ(c)²⟩ (3-D average) */
+  phiC2: number;
+  /** ⟨f⟩ */
+  meanF: number;
+  /** RHS of [LSTM-MF-3] = ⟨o²⟩⟨φ(c)²⟩ */
+  rhs: number;
+  /** ⟨A²⟩ = ⟨φ(c)²⟩⟨σ′_o²⟩ */
+  meanA2: number;
+  /** Γ² = ⟨A²⟩ + ⟨D_c²Q_B/(1−f)²⟩ */
+  gamma2: number;
+  /** The reduced forget-gate law for the support. */
+  forgetLaw: LstmForgetLaw;
+  /** (u_f, u_i) node pairs, and exact cell averages computed (table nodes or direct). */
+  pairs: number;
+  cellEvaluations: number;
+}
+
+/**
+ * The averages of [LSTM-MF-3] and Γ² at C: the (u_f, u_i) double average of the tabulated cell
+ * averages K_j(r) ({@link CellTable}), r = i/(1 − f) evaluated in log space.
+ */
+export function lstmSiteAverages(C: number, p: LstmParameters, quadrature: LstmQuadratureOptions | ResolvedLstmQuadrature = {}): LstmSiteAverages {
+  const q = resolveLstmQuadrature(quadrature);
+  if (!(C >= 0) || !Number.isFinite(C)) throw new NonPhysicalError('C', C, 'C = ⟨h²⟩ must be finite and ≥ 0');
+  const s = Math.sqrt(C);
+  const one = { size: 1, nodes: Float64Array.of(0), weights: Float64Array.of(1) };
+  const rf = C === 0 ? one : lstmGateRule(p.alpha_f * s, q.gate);
+  const ri = C === 0 ? one : lstmGateRule(p.alpha_i * s, q.gate);
+  const ro = C === 0 ? one : lstmGateRule(p.alpha_o * s, q.gate);
+  let o2 = 0;
+  let sigmaPrimeO2 = 0;
+  for (let k = 0; k < ro.size; k++) {
+    const t = p.alpha_o * s * ro.nodes[k] - p.beta_o;
+    const o = logistic(t);
+    const d = p.alpha_o * o * logistic(-t);
+    o2 += ro.weights[k] * o * o;
+    sigmaPrimeO2 += ro.weights[k] * d * d;
+  }
+  // input-gate nodes: i, 1 − i, log i
+  const nI = ri.size;
+  const ig = new Float64Array(nI);
+  const oneMinusI = new Float64Array(nI);
+  const logI = new Float64Array(nI);
+  for (let b = 0; b < nI; b++) {
+    const u = s * ri.nodes[b];
+    const t = p.alpha_i * u - p.beta_i;
+    ig[b] = logistic(t);
+    oneMinusI[b] = logistic(-t);
+    logI[b] = logSigmoid(u, p.alpha_i, p.beta_i);
+  }
+  const nF = rf.size;
+  const law: LstmForgetLaw = {
+    weights: Float64Array.from(rf.weights),
+    f: new Float64Array(nF),
+    omf: new Float64Array(nF),
+    logOmf: new Float64Array(nF),
+    zbar: new Float64Array(nF),
+  };
+  let logMin = Infinity;
+  let logMax = -Infinity;
+  for (let a = 0; a < nF; a++) {
+    const u = s * rf.nodes[a];
+    const t = p.alpha_f * u - p.beta_f;
+    law.f[a] = logistic(t);
+    law.omf[a] = logistic(-t);
+    law.logOmf[a] = logSigmoid(-u, p.alpha_f, -p.beta_f);
+  }
+  for (let b = 0; b < nI; b++) {
+    for (const a of [0, nF - 1]) {
+      const l = logI[b] - law.logOmf[a];
+      if (l < logMin) logMin = l;
+      if (l > logMax) logMax = l;
+    }
+  }
+  const sdC = p.g_c * s;
+  const table = sdC > 0 ? new CellTable(logMin, logMax, p.beta_c, sdC, q.cell, { nodes: q.cellTableNodes }) : null;
+  let cellEvaluations = table ? table.evaluations : 0;
+  const F = new Float64Array(4);
+  const af2 = p.alpha_f * p.alpha_f;
+  const ai2 = p.alpha_i * p.alpha_i;
+  const gc2 = p.g_c * p.g_c;
+  let phiC2 = 0;
+  let meanF = 0;
+  let coupling = 0;
+  for (let a = 0; a < nF; a++) {
+    const wa = law.weights[a];
+    const fa = law.f[a];
+    meanF += wa * fa;
+    let k0 = 0;
+    let z = 0;
+    for (let b = 0; b < nI; b++) {
+      const wb = ri.weights[b];
+      const logR = logI[b] - law.logOmf[a];
+      if (table) table.evaluate(logR, F);
+      else {
+        cellAveragesExact(Math.exp(logR), p.beta_c, 0, q.cell, F);
+        cellEvaluations++;
+      }
+      const r = Math.exp(logR);
+      k0 += wb * F[0];
+      // E[φ′(c)²Q_B]/(1−f)² = α_f²f²K₁ + α_i²(1−i)²·r²K₂ + g_c²·r·(rK₃)
+      z += wb * (af2 * fa * fa * F[1] + ai2 * oneMinusI[b] * oneMinusI[b] * F[2] + gc2 * r * F[3]);
+    }
+    law.zbar[a] = z;
+    phiC2 += wa * k0;
+    coupling += wa * z;
+  }
+  const rhs = o2 * phiC2;
+  const meanA2 = phiC2 * sigmaPrimeO2;
+  const gamma2 = meanA2 + o2 * coupling;
+  if (!Number.isFinite(gamma2)) {
+    throw new NonPhysicalError('Γ²', gamma2, `overflows (α_f√C = ${(p.alpha_f * s).toPrecision(3)}: forget gates saturate beyond double range)`);
+  }
+  return { o2, sigmaPrimeO2, phiC2, meanF, rhs, meanA2, gamma2, forgetLaw: law, pairs: nF * nI, cellEvaluations };
+}
+
+/** Right-hand side of [LSTM-MF-3] at C. */
+export function lstmMeanFieldRhs(C: number, p: LstmParameters, quadrature: LstmQuadratureOptions | ResolvedLstmQuadrature = {}): number {
+  return lstmSiteAverages(C, p, quadrature).rhs;
+}
+
+/** One root of [LSTM-MF-3] with the quantities derived from it. */
+export interface LstmMeanFieldRoot {
+  /** C = ⟨h²⟩ */
+  C: number;
+  /** 'trivial' (C = 0, β_c = 0), else nontrivial roots ordered by C: 'lower' / 'upper' when two. */
+  branch: 'trivial' | 'single' | 'lower' | 'upper' | 'other';
+  /** ⟨o²⟩ */
+  o2: number;
+  /** ⟨φ(c)²⟩ */
+  phiC2: number;
+  /** ⟨σ′_o²⟩ */
+  sigmaPrimeO2: number;
+  /** ⟨A²⟩ = ⟨φ(c)²⟩⟨σ′_o²⟩ */
+  meanA2: number;
+  /** ⟨f⟩ */
+  meanF: number;
+  /** Γ² = Λ(0) ([LSTM-RMT-3] at λ = 0): λ = 0 is inside the 2-D bulk iff Γ² > 1. */
+  gamma2: number;
+  /** |RHS(C) − C| at the root */
+  residual: number;
+  iterations: number;
+}
+
+/** Options of {@link solveLstmMeanField}. */
+export interface LstmMeanFieldOptions {
+  quadrature?: LstmQuadratureOptions;
+  /**
+   * Scan grid [scanMin, 1] on a log scale ([NUM-6]). Defaults 1e-6 and 60 points: one evaluation of
+   * [LSTM-MF-3] costs ~10⁶ tanh (three nested averages), against one 1-D average for the GRU, so
+   * the scan is coarser than the GRU's 400 points (about 10 per decade).
+   */
+  scanMin?: number;
+  scanPoints?: number;
+  /** Brent tolerance on C. Default 1e-12. */
+  tolerance?: number;
+}
+
+/** Result of {@link solveLstmMeanField}. */
+export interface LstmMeanFieldResult {
+  roots: LstmMeanFieldRoot[];
+  converged: true;
+  /** Largest residual over roots. */
+  residual: number;
+  /** Total Brent iterations. */
+  iterations: number;
+  parameters: LstmParameters;
+  settings: { quadrature: ResolvedLstmQuadrature; scanMin: number; scanPoints: number; tolerance: number };
+}
+
+/**
+ * Every root of [LSTM-MF-3] ([NUM-6]): scan C on a log grid in [scanMin, 1], bracket the sign
+ * changes of RHS(C) − C, refine each with Brent; C = 0 is added exactly when β_c = 0
+ * ([LSTM-MF-4]). C ≤ 1 always (|h| = o|φ(c)| < 1). Roots touching without a sign change are not
+ * resolved (stay off critical lines). Throws ConvergenceError if no root is found.
+ */
+export function solveLstmMeanField(params: LstmParameterInput, options: LstmMeanFieldOptions = {}): LstmMeanFieldResult {
+  const p = resolveLstmParameters(params);
+  const q = resolveLstmQuadrature(options.quadrature);
+  const scanMin = checkFinite('scanMin', options.scanMin ?? 1e-6, 1e-300, 0.1);
+  const scanPoints = checkInteger('scanPoints', options.scanPoints ?? 60, 10, 1e5);
+  const tolerance = checkFinite('tolerance', options.tolerance ?? 1e-12, 1e-16, 1e-3);
+  const f = (C: number) => lstmMeanFieldRhs(C, p, q) - C;
+  const found = orderParameterRoots(f, p.beta_c === 0, { scanMin, scanPoints, tolerance });
+  const nontrivial = found.roots.filter((c) => c.C > 0).length;
+  let rank = 0;
+  const roots = found.roots.map((c) => {
+    const branch: LstmMeanFieldRoot['branch'] =
+      c.C === 0 ? 'trivial' : nontrivial === 1 ? 'single' : nontrivial === 2 ? (rank++ === 0 ? 'lower' : 'upper') : 'other';
+    return lstmRootQuantities(c.C, p, q, branch, c.residual, c.iterations);
+  });
+  const residual = Math.max(...roots.map((r) => r.residual));
+  return { roots, converged: true, residual, iterations: found.iterations, parameters: p, settings: { quadrature: q, scanMin, scanPoints, tolerance } };
+}
+
+/**
+ * Derived quantities at a given C ([LSTM-MF-1], [LSTM-MF-3], Γ² of the module comment); also the
+ * way to impose C instead of solving for it (as in the iid-diagonal ensemble of [LSTM-REF-1]).
+ */
+export function lstmRootQuantities(
+  C: number,
+  p: LstmParameters,
+  quadrature: LstmQuadratureOptions | ResolvedLstmQuadrature = {},
+  branch: LstmMeanFieldRoot['branch'] = 'single',
+  residual = 0,
+  iterations = 0,
+): LstmMeanFieldRoot {
+  if (!(C >= 0 && C <= 1)) throw new NonPhysicalError('C', C, 'C = ⟨h²⟩ must lie in [0, 1]');
+  const av = lstmSiteAverages(C, p, quadrature);
+  return {
+    C,
+    branch,
+    o2: av.o2,
+    phiC2: av.phiC2,
+    sigmaPrimeO2: av.sigmaPrimeO2,
+    meanA2: av.meanA2,
+    meanF: av.meanF,
+    gamma2: av.gamma2,
+    residual,
+    iterations,
+  };
+}
+
+/** Pick a root: 'largest' (default), 'smallest', or all of them. */
+export function selectLstmRoots(roots: LstmMeanFieldRoot[], which: 'largest' | 'smallest' | 'all' = 'largest'): LstmMeanFieldRoot[] {
+  if (which === 'all') return roots;
+  const sorted = [...roots].sort((a, b) => a.C - b.C);
+  return [which === 'largest' ? sorted[sorted.length - 1] : sorted[0]];
+}
+
+/** Describe the gate rules used at C (for result records). */
+export function describeLstmRules(C: number, p: LstmParameters, q: ResolvedLstmQuadrature): Record<'forget' | 'input' | 'output', ReturnType<typeof describeRule>> {
+  const s = Math.sqrt(C);
+  return {
+    forget: describeRule(lstmGateRule(p.alpha_f * s, q.gate)),
+    input: describeRule(lstmGateRule(p.alpha_i * s, q.gate)),
+    output: describeRule(lstmGateRule(p.alpha_o * s, q.gate)),
+  };
+}
