@@ -199,7 +199,7 @@ export function gruDiscreteStep(net: DenseNetworkLike, state: Float64Array): Flo
 }
 
 /**
- * [GRU-J-5]: ∂h_t/∂h_{t−1} = 1 + J(h_{t−1}) (N×N, row-major), J the continuous-time Jacobian of the
+ * [GRU-J-5] — ∂h_t/∂h_{t−1} = 1 + J(h_{t−1}) (N×N, row-major), J the continuous-time Jacobian of the
  * gated flow [GRU-J-1] at the state; its eigenvalues are μ = 1 + λ.
  */
 export function gruDiscreteJacobian(net: DenseNetworkLike, state: Float64Array): Float64Array {
@@ -288,7 +288,7 @@ export function lstmDiscreteStep(net: DenseNetworkLike, state: Float64Array): Fl
 }
 
 /**
- * [LSTM-J-3]: ∂(h_t, c_t)/∂(h_{t−1}, c_{t−1}) at a state, 2N×2N row-major, block order (h, c):
+ * [LSTM-J-3] — ∂(h_t, c_t)/∂(h_{t−1}, c_{t−1}) at a state, 2N×2N row-major, block order (h, c):
  * [[A U_o + D_c M, D_c F], [M, F]], M = B_f U_f + B_i U_i + B_c U_c.
  */
 export function lstmDiscreteJacobian(net: DenseNetworkLike, state: Float64Array): Float64Array {

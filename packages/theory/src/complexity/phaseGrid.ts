@@ -84,7 +84,7 @@ export interface PhasePoint {
   j: number;
   x: number;
   y: number;
-  /** [KR-11]: g_h ρ₀ ≤ 1 (marginal counts as stable); null when β_h ≠ 0 */
+  /** [KR-11] — g_h ρ₀ ≤ 1 (marginal counts as stable); null when β_h ≠ 0 */
   originStable: boolean | null;
   /** g_h ρ₀ − 1; null when β_h ≠ 0 */
   originMargin: number | null;

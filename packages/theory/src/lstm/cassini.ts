@@ -47,9 +47,9 @@ export interface LstmOrigin {
   leftmost: number;
   /** Spectral radius max|λ| over the support = |leftmost| (the support lies in Re λ ≤ rightmost, and the leftmost point is the farthest from 0) */
   spectralRadius: number;
-  /** [LSTM-CAS-4]: R > 1 − f₀ */
+  /** [LSTM-CAS-4] — R > 1 − f₀ */
   unstable: boolean;
-  /** [LSTM-CAS-5]: R < (f₀/2)² */
+  /** [LSTM-CAS-5] — R < (f₀/2)² */
   split: boolean;
 }
 
