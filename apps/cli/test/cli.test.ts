@@ -106,3 +106,13 @@ describe('gatefield help', () => {
     }
   });
 });
+
+describe('gatefield --csv', () => {
+  it('prints the predicted disk masses as CSV rows re,im,r,mass', () => {
+    const r = run('predict', '--set', 'g_h=2,beta_h=1.5,alpha_r=4', '--disk', '-0.5,0.15,0.1', '--csv', '--boundary-points', '8');
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split('\n');
+    expect(lines[0]).toBe('re,im,r,mass');
+    expect(lines[1]).toMatch(/^-0\.5,0\.15,0\.1,0\.\d+/);
+  });
+});

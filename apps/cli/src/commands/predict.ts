@@ -12,6 +12,7 @@ export const PREDICT_FLAGS: FlagSpec[] = [
   { name: 'root', kind: 'string', choices: ['largest', 'smallest', 'all'], default: 'largest', meta: 'WHICH', description: 'mean-field root the spectrum is computed at (all: one prediction per root)' },
   DISK_FLAG,
   { name: 'boundary-points', kind: 'int', min: 8, max: 100000, default: '512', meta: 'K', description: 'points of the traced support boundary (upper half)' },
+  { name: 'csv', kind: 'bool', description: 'print the disk masses as CSV (re,im,r,mass)' },
   JSON_FLAG,
   DEBUG_FLAG,
   HELP_FLAG,
@@ -56,6 +57,10 @@ export function runPredict(argv: string[]): number {
     printJson(rootFlag === 'all' ? { model: model.name, predictions } : predictions[0]);
     return 0;
   }
+  if (flags.csv) {
+    process.stdout.write(massesCsv(predictions.flatMap((p) => p.masses)));
+    return 0;
+  }
   for (const p of predictions) {
     process.stdout.write(model.describePrediction(p));
     if (p.masses.length) {
@@ -64,4 +69,9 @@ export function runPredict(argv: string[]): number {
     }
   }
   return 0;
+}
+
+/** Disk masses as CSV (re,im,r,mass). */
+function massesCsv(rows: { re: number; im: number; r: number; mass: number }[]): string {
+  return ['re,im,r,mass', ...rows.map((m) => `${m.re},${m.im},${m.r},${m.mass}`)].join('\n') + '\n';
 }

@@ -11,6 +11,7 @@ export const SIMULATE_FLAGS: FlagSpec[] = [
   { name: 'seed', kind: 'int', min: 0, max: Number.MAX_SAFE_INTEGER, default: '1', meta: 'SEED', description: 'seed of every random draw' },
   { name: 'ensemble', kind: 'string', choices: ['fixed-point', 'iid'], default: 'fixed-point', meta: 'KIND', description: 'true fixed point, or iid mean-field site diagonals [NUM-11]' },
   DISK_FLAG,
+  { name: 'csv', kind: 'bool', description: 'print the disk masses as CSV (re,im,r,mass)' },
   JSON_FLAG,
   DEBUG_FLAG,
   HELP_FLAG,
@@ -49,6 +50,10 @@ export function runSimulate(argv: string[]): number {
     printJson(sim);
     return 0;
   }
+  if (flags.csv) {
+    process.stdout.write(massesCsv(sim.masses));
+    return 0;
+  }
   process.stdout.write(
     `${model.name} network N = ${sim.n}, seed ${sim.seed}, ${sim.ensemble} ensemble\n` +
       `  C = ${fmt(sim.C)}, abscissa ${fmt(sim.abscissa)}, left edge ${fmt(sim.leftEdge)}\n` +
@@ -56,4 +61,9 @@ export function runSimulate(argv: string[]): number {
       (sim.masses.length ? `${table(['centre', 'radius', 'mass'], sim.masses.map((m) => [`${m.re}${m.im >= 0 ? '+' : ''}${m.im}i`, String(m.r), fmt(m.mass)])).replace(/^/gm, '  ')}\n` : ''),
   );
   return 0;
+}
+
+/** Disk masses as CSV (re,im,r,mass). */
+function massesCsv(rows: { re: number; im: number; r: number; mass: number }[]): string {
+  return ['re,im,r,mass', ...rows.map((m) => `${m.re},${m.im},${m.r},${m.mass}`)].join('\n') + '\n';
 }
