@@ -124,6 +124,20 @@ export function normalQuantile(p: number): number {
     const q = Math.sqrt(-2 * Math.log1p(-p));
     x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
   }
+  if (p < 1e-290) {
+    // Deep tail: Φ(x) and φ(x) are subnormal or zero there, so the Halley step below would compute
+    // 0·∞. Newton on log Φ(x) = log p with the asymptotic series
+    // log Φ(x) = −x²/2 − log(−x) − ½log 2π + log S(x), S = 1 − x⁻² + 3x⁻⁴ − 15x⁻⁶ + 105x⁻⁸
+    // (relative error < 1e-16 for x < −30), and d log Φ/dx = −x/S.
+    const logP = Math.log(p);
+    for (let k = 0; k < 4; k++) {
+      const z = 1 / (x * x);
+      const S = 1 + z * (-1 + z * (3 + z * (-15 + 105 * z)));
+      const g = -0.5 * x * x - Math.log(-x) - 0.5 * Math.log(2 * Math.PI) + Math.log(S) - logP;
+      x -= g / (-x / S);
+    }
+    return x;
+  }
   for (let k = 0; k < 2; k++) {
     // Halley step; use the upper tail for p > 1/2 to keep relative accuracy.
     const e = p > 0.5 ? -(normalCdf(-x) - (1 - p)) : normalCdf(x) - p;

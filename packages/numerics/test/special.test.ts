@@ -45,6 +45,12 @@ describe('special functions without cancellation [NUM-4]', () => {
       expect(Math.abs(back - p) / Math.min(p, 1 - p)).toBeLessThan(1e-12);
     }
     expect(normalQuantile(0.975)).toBeCloseTo(1.959963984540054, 13);
+    // deep tail (regression: p ≈ 1e-311 from an LSTM tail node gave NaN through 0·∞ in Halley's
+    // step); reference values from scipy.special.ndtri
+    const deep: [number, number][] = [[1e-280, -35.78342139466302], [1e-295, -36.73524703977962], [1e-308, -37.54067492154594], [1.4e-311, -37.71519026665428], [5e-324, -38.467405617144344]];
+    for (const [p, x] of deep) expect(Math.abs(normalQuantile(p) - x) / -x).toBeLessThan(1e-14);
+    expect(normalQuantile(1e-280)).toBeLessThan(normalQuantile(1e-270));
+    expect(normalQuantile(1e-311)).toBeLessThan(normalQuantile(1e-295));
     expect(Number.isNaN(normalQuantile(1.5))).toBe(true);
   });
 });
