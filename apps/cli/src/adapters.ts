@@ -10,6 +10,7 @@
 import { type Disk, type GruPrediction, predictGru } from '@gatefield/theory';
 import { compareGru, type GruComparison, type GruSimulation, simulateGru } from './experiments.js';
 import { lstmAdapter } from './experimentsLstm.js';
+import { gatedAdapter } from './adapters/gated.js';
 
 /** Prediction options the CLI passes. */
 export interface AdapterPredictOptions {
@@ -101,6 +102,7 @@ const gruAdapter: ModelAdapter = {
 const registry = new Map<string, ModelAdapter>([
   [gruAdapter.name, gruAdapter],
   [lstmAdapter.name, lstmAdapter],
+  [gatedAdapter.name, gatedAdapter],
 ]);
 
 /** Register a model adapter (e.g. the LSTM's). */

@@ -11,4 +11,5 @@ export * from './compile.js';
 export * from './vanilla.js';
 export * from './gru.js';
 export * from './lstm.js';
+export * from './gatedRnn.js';
 export * from './registry.js';

@@ -6,6 +6,7 @@ import { InvalidParameterError } from '@gatefield/numerics';
 import { type CompiledModel, compileModel } from './compile.js';
 import { gruSpec } from './gru.js';
 import { lstmSpec } from './lstm.js';
+import { gatedRnnSpec } from './gatedRnn.js';
 import type { ModelSpec } from './spec.js';
 import { vanillaSpec } from './vanilla.js';
 
@@ -15,6 +16,7 @@ const builders: Record<string, () => ModelSpec> = {
   'gru-reset-after': () => gruSpec({ resetPlacement: 'after' }),
   lstm: () => lstmSpec(),
   'lstm-algebraic': () => lstmSpec({ hForm: 'algebraic' }),
+  gated: () => gatedRnnSpec(),
 };
 
 const cache = new Map<string, CompiledModel>();

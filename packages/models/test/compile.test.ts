@@ -78,7 +78,7 @@ describe('compiled symbolic derivatives', () => {
           fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: m.paramNames.length, maxLength: m.paramNames.length }),
           (xs, ys, us) => {
             // parameters: gains in [0, 8], biases in [−2, 2], inside every model's ranges
-            const p = Float64Array.from(m.paramNames.map((n, i) => (n.startsWith('beta') ? 4 * us[i] - 2 : 8 * us[i])));
+            const p = Float64Array.from(m.paramNames.map((n, i) => (n.startsWith('beta') ? 4 * us[i] - 2 : n.startsWith('tau') ? 0.2 + 4 * us[i] : 8 * us[i])));
             checkAllPartials(m, Float64Array.from(xs), Float64Array.from(ys), p);
           },
         ),

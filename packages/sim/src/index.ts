@@ -23,3 +23,4 @@ export * from './spectrum.js';
 export * from './spectrumStats.js';
 export * from './stateStats.js';
 export * from './fixedPointCount.js';
+export * from './lyapunovQR.js';

@@ -13,3 +13,4 @@ export * from './rmt/index.js';
 export * from './complexity/index.js';
 export * from './lstm/index.js';
 export * from './discreteTime.js';
+export * from './gated/index.js';

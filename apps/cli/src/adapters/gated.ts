@@ -1,0 +1,121 @@
+/**
+ * CLI adapter for `--model gated` (the gated RNN with dynamical gates, [GATE-M-1]): `predict` gives the
+ * fixed point [GATE-FP-1], the stability functional [GATE-RMT-4] and the (h, r)-bulk support
+ * F(λ) = 1 [GATE-RMT-2] traced by bisection in Im λ per Re λ ([NUM-8]); `simulate` finds a true
+ * fixed point of a finite network and the eigenvalues of its full 3N×3N Jacobian [GATE-J-1];
+ * `compare` tabulates theory against simulation over seeds.
+ *
+ * Normalisation ([OQ-18]): simulated disk masses are fractions of all 3N eigenvalues. The theory
+ * does not predict disk masses yet (the log-potential [GATE-RMT-7] is not implemented): `predict`
+ * rejects --disk with a typed error (never a silent NaN), and comparisons omit masses.
+ *
+ * Register with `registerAdapter(gatedAdapter)` (adapters.ts). The gated theory and model are
+ * reached through the package barrels by name until those export them.
+ */
+import { checkInteger, InvalidParameterError } from '@gatefield/numerics';
+import * as models from '@gatefield/models';
+import * as theory from '@gatefield/theory';
+import { abscissa, createNetwork, findFixedPoint, jacobianAtState, leftEdge, massInDisks, spectrum } from '@gatefield/sim';
+import type { AdapterPredictOptions, AdapterSimulateOptions, ComparisonLike, ComparisonRow, ModelAdapter, PredictionLike, SimulationLike } from '../adapters.js';
+
+type Fn = (...a: unknown[]) => unknown;
+
+/** A named export of a workspace package (the gated exports may not be in the barrels yet). */
+function gatedExport<T>(mod: object, pkg: string, name: string): T {
+  const v = (mod as Record<string, unknown>)[name];
+  if (v === undefined) throw new Error(`${pkg} does not export ${name} yet: add the gated-RNN barrel exports`);
+  return v as T;
+}
+const th = (name: string) => gatedExport<Fn>(theory, '@gatefield/theory', name);
+
+interface FixedPointLike { deltaH: number; deltaZ: number; deltaR: number; stabilityFunctional: number; stable: boolean; moments: Record<string, number> }
+
+/** Trace the support boundary F(x + iy) = 1 on `points` abscissae ([NUM-8]). */
+function traceBoundary(s: unknown, points: number): { boundary: [number, number][]; abscissa: number; leftEdge: number } {
+  const F = (x: number, y: number) => th('gatedSupportFunctional')(s, x, y) as number;
+  const edge = (th('gatedSpectralEdge')(s) as { edge: number }).edge;
+  // Left end: scan the real axis from well left of every pole (−1/τ_h, −1/τ_r lie inside) to the
+  // right edge and refine the first crossing F = 1 by bisection.
+  const tp = (s as { params: { tau_h: number; tau_r: number } }).params;
+  const xmin = -4 * (1 / tp.tau_h + 1 / tp.tau_r) - 4;
+  const scan = 2000;
+  let a = xmin, b = edge;
+  for (let k = 1; k <= scan; k++) {
+    const x = xmin + ((edge - xmin) * k) / scan;
+    if (F(x, 0) >= 1) { b = x; a = xmin + ((edge - xmin) * (k - 1)) / scan; break; }
+  }
+  for (let it = 0; it < 60 && b < edge; it++) { const m = (a + b) / 2; if (F(m, 0) >= 1) b = m; else a = m; }
+  const left = b;
+  const boundary: [number, number][] = [];
+  for (let k = 0; k <= points; k++) {
+    const x = left + ((edge - left) * k) / points;
+    if (F(x, 0) < 1) continue;
+    let y0 = 0, y1 = 1;
+    while (F(x, y1) >= 1 && y1 < 1e6) y1 *= 2;
+    for (let it = 0; it < 60; it++) { const m = (y0 + y1) / 2; if (F(x, m) >= 1) y0 = m; else y1 = m; }
+    boundary.push([x, y0], [x, -y0]);
+  }
+  return { boundary, abscissa: edge, leftEdge: left };
+}
+
+export const gatedAdapter: ModelAdapter = {
+  name: 'gated',
+  title: 'gated RNN with dynamical update and output gates [GATE-M-1]',
+  massNormalisation: 'fraction of the 3N eigenvalues (simulation only; not predicted)',
+  predict(params: Record<string, number>, o: AdapterPredictOptions): PredictionLike {
+    if ((o.disks ?? []).length > 0) {
+      throw new InvalidParameterError('disk', o.disks, 'none for --model gated', 'disk masses are not predicted for --model gated: its eigenvalue density [GATE-RMT-7] is not implemented yet (simulate reports them)');
+    }
+    const p = th('resolveGatedParameters')(params) as Record<string, number>;
+    const fp = th('gatedFixedPoint')(p) as FixedPointLike;
+    const s = th('gatedSupportInputOf')(p, fp);
+    const sup = traceBoundary(s, o.boundaryPoints ?? 120);
+    return {
+      meanField: { C: fp.deltaR, roots: [{ C: fp.deltaR, branch: fp.stable ? 'stable' : 'unstable', gamma2: fp.stabilityFunctional }], deltaH: fp.deltaH, deltaZ: fp.deltaZ, deltaR: fp.deltaR, stabilityFunctional: fp.stabilityFunctional },
+      support: { ...sup, zEigenvalue: -1 / p.tau_z },
+      masses: [],
+      parameters: p,
+    };
+  },
+  rootCount: () => 1,
+  describePrediction(pr: PredictionLike): string {
+    const mf = pr.meanField as Record<string, unknown> & { C: number };
+    return `gated RNN prediction at ${Object.entries(pr.parameters).map(([k, v]) => `${k}=${v}`).join(', ')}\n  fixed point [GATE-FP-1]: Δ_h = ${Number(mf.deltaH).toFixed(5)}, Δ_z = Δ_r = ${mf.C.toFixed(5)}; stability functional ${Number(mf.stabilityFunctional).toFixed(4)} [GATE-RMT-4]\n  (h, r) bulk: abscissa ${pr.support.abscissa.toFixed(5)}, left edge ${pr.support.leftEdge.toFixed(5)}; N eigenvalues at −1/τ_z\n`;
+  },
+  simulate(params: Record<string, number>, o: AdapterSimulateOptions): SimulationLike {
+    const n = checkInteger('n', o.n, 1, 1500);
+    if (o.ensemble === 'iid') throw new Error('the gated adapter supports --ensemble fixed-point only');
+    const spec = gatedExport<() => models.ModelSpec>(models, '@gatefield/models', 'gatedRnnSpec')();
+    const model = models.modelNames().includes('gated') ? models.getModel('gated') : models.compileModel(spec);
+    const net = createNetwork(model, params, n, o.seed);
+    const fp = findFixedPoint(net, { initScale: 0.3 });
+    const eig = spectrum(jacobianAtState(net, fp.state), 3 * n);
+    const disks = o.disks ?? [];
+    let C = 0;
+    for (let i = n; i < 2 * n; i++) C += fp.state[i] ** 2 / n;
+    return {
+      n, seed: o.seed, ensemble: 'fixed-point', eigenvalues: Array.from(eig.re, (re, i) => [re, eig.im[i]] as [number, number]), C,
+      abscissa: abscissa(eig), leftEdge: leftEdge(eig), masses: massInDisks(eig, disks).map((mass, k) => ({ ...disks[k], mass })),
+      fixedPoint: { residual: fp.residual, euler: fp.iterations.euler, newton: fp.iterations.newton },
+    };
+  },
+  compare(params: Record<string, number>, o: Omit<AdapterSimulateOptions, 'seed'>): ComparisonLike {
+    const seedsN = o.seeds ?? 3;
+    const seeds = Array.from({ length: seedsN }, (_, i) => i + 1);
+    const prediction = gatedAdapter.predict(params, {});
+    const simulations = seeds.map((seed, i) => { o.onProgress?.(i, seedsN); return gatedAdapter.simulate(params, { ...o, seed }); });
+    o.onProgress?.(seedsN, seedsN);
+    const row = (quantity: string, theoryValue: number, values: number[]): ComparisonRow => {
+      const m = values.reduce((a, b) => a + b, 0) / values.length;
+      const sd = values.length > 1 ? Math.sqrt(values.reduce((a, b) => a + (b - m) ** 2, 0) / (values.length - 1)) : 0;
+      return { quantity, theory: theoryValue, simulation: m, spread: sd, difference: m - theoryValue, noise: values.length > 1 ? sd / Math.sqrt(values.length) : null };
+    };
+    return {
+      model: 'gated', parameters: prediction.parameters, n: o.n, seeds, ensemble: 'fixed-point', prediction, simulations,
+      rows: [
+        row('Δ_z = ⟨z²⟩', prediction.meanField.C, simulations.map((s) => s.C)),
+        row('abscissa', prediction.support.abscissa, simulations.map((s) => s.abscissa)),
+      ],
+    };
+  },
+};

@@ -1,0 +1,147 @@
+/**
+ * Random-matrix theory of the fixed-point Jacobian of the gated RNN ([GATE-RMT-1]..[GATE-RMT-6]) and
+ * its slow modes ([GATE-MS-1]..[GATE-MS-3]).
+ *
+ * Support of the (h, r)-block bulk [GATE-RMT-2]:
+ * ```
+ *   F(λ) = ⟨σ_z²/|λτ_h + σ_z|²⟩_z · ⟨φ′²⟩_h · [ ⟨σ_r²⟩_r + ⟨φ²⟩_h ⟨σ_r′²⟩_r / |1 + λτ_r|² ] ≥ 1
+ * ```
+ * with h ~ N(0, Δ_h), z, r ~ N(0, ⟨φ²⟩) at the fixed point [GATE-FP-1]. The z-block contributes N
+ * eigenvalues at −1/τ_z [GATE-RMT-1].
+ *
+ * The z-average is done in log-space, σ_z²/|λτ_h + σ_z|² = 1/|1 + λτ_h/σ_z|² with
+ * 1/σ_z = 1 + exp(−α_z z + β_z) ([NUM-3]), so large α_z neither underflows nor gives 0/0.
+ *
+ * @module
+ */
+import { InvalidParameterError, brent, checkFinite, normalCdf } from '@gatefield/numerics';
+import { type QuadratureOptions, type ResolvedQuadrature, gateRule, resolveQuadrature } from '../quadrature.js';
+import type { GatedFixedPointResult, GatedSiteMoments } from './fixedPoint.js';
+import { type GatedParameters, resolveGatedParameters, gatedRestingGate } from './parameters.js';
+
+/** The fixed point data F(λ) needs. */
+export interface GatedSupportInput {
+  params: GatedParameters;
+  deltaH: number;
+  /** Δ_z = Δ_r = ⟨φ²⟩ at a fixed point. */
+  deltaZ: number;
+  deltaR: number;
+  moments: GatedSiteMoments;
+}
+
+/** Build the support input from a fixed-point result and the parameters it was computed at. */
+export function gatedSupportInputOf(params: Readonly<Partial<GatedParameters>>, fp: Pick<GatedFixedPointResult, 'deltaH' | 'deltaZ' | 'deltaR' | 'moments'>): GatedSupportInput {
+  return { params: resolveGatedParameters(params), deltaH: fp.deltaH, deltaZ: fp.deltaZ, deltaR: fp.deltaR, moments: fp.moments };
+}
+
+/**
+ * ⟨σ_z²/|λτ_h + σ_z|²⟩ over z ~ N(0, Δ_z), λ = re + i·im (the update-gate factor of [GATE-RMT-2]),
+ * evaluated as ⟨1/|1 + λτ_h(1 + e^{−α_z z + β_z})|²⟩ ([NUM-3]).
+ */
+export function gatedUpdateGateFactor(p: GatedParameters, deltaZ: number, re: number, im: number, q: ResolvedQuadrature = resolveQuadrature()): number {
+  const sd = Math.sqrt(deltaZ);
+  const rule = gateRule(p.alpha_z * sd, q);
+  let acc = 0;
+  for (let k = 0; k < rule.size; k++) {
+    const t = -p.alpha_z * sd * rule.nodes[k] + p.beta_z;
+    const inv = t > 700 ? Infinity : 1 + Math.exp(t); // 1/σ_z
+    if (inv === Infinity) continue; // weight → 0 (frozen unit far from λ ≠ 0)
+    const ar = 1 + re * p.tau_h * inv, ai = im * p.tau_h * inv;
+    acc += rule.weights[k] / (ar * ar + ai * ai);
+  }
+  return acc;
+}
+
+/** F(λ) of [GATE-RMT-2] at complex λ = re + i·im. λ is in the bulk support iff F ≥ 1. */
+export function gatedSupportFunctional(s: GatedSupportInput, re: number, im = 0, q: ResolvedQuadrature = resolveQuadrature()): number {
+  const p = s.params;
+  const m = s.moments;
+  const dr = 1 + re * p.tau_r, di = im * p.tau_r;
+  const rFactor = m.sigmaR2 + (m.phi2 * m.sigmaRPrime2) / (dr * dr + di * di);
+  return gatedUpdateGateFactor(p, s.deltaZ, re, im, q) * m.phiPrime2 * rFactor;
+}
+
+/**
+ * Zero fixed point (β_h = 0) [GATE-RMT-5]: h-block disk centred at −s_z/τ_h with radius
+ * g_h s_r s_z/τ_h; N r-eigenvalues at −1/τ_r; N z-eigenvalues at −1/τ_z; stable ⇔ g_h s_r < 1 ⇔
+ * g_h < 1 + e^{β_r} ([GATE-TR-1]).
+ */
+export function gatedZeroFixedPoint(params: Readonly<Partial<GatedParameters>>): {
+  center: number; radius: number; rEigenvalue: number; zEigenvalue: number; stable: boolean; threshold: number;
+} {
+  const p = resolveGatedParameters(params);
+  if (p.beta_h !== 0) throw new InvalidParameterError('beta_h', p.beta_h, '0', 'the zero fixed point exists only for β_h = 0 [GATE-FP-1]');
+  const sz = gatedRestingGate(p.beta_z), sr = gatedRestingGate(p.beta_r);
+  return {
+    center: -sz / p.tau_h,
+    radius: (p.g_h * sr * sz) / p.tau_h,
+    rEigenvalue: -1 / p.tau_r,
+    zEigenvalue: -1 / p.tau_z,
+    stable: p.g_h * sr < 1,
+    threshold: 1 + Math.exp(p.beta_r),
+  };
+}
+
+/**
+ * Rightmost real point λ* of the bulk [GATE-RMT-6]: F(λ*) = 1.
+ * - F(0) ≥ 1 (unstable): the root of F = 1 on (0, ∞) (F decreases there, [GATE-RMT-4]).
+ * - α_z = 0: the root on (−s_z/τ_h, 0] (disk edge; for α_r = 0 equal to −s_z/τ_h + (s_z/τ_h) s_r √⟨φ′²⟩).
+ * - α_z > 0 and F(0) < 1: the poles −σ_z,i/τ_h fill (−1/τ_h, 0), F → ∞ as λ → 0⁻, and the support
+ *   is pinched at the origin ([GATE-RMT-2], [GATE-MS-1]): λ* = 0 with `pinched: true`.
+ */
+export function gatedSpectralEdge(s: GatedSupportInput, options: { xtol?: number; quadrature?: QuadratureOptions } = {}): { edge: number; pinched: boolean; residual: number; iterations: number; converged: true; settings: { xtol: number } } {
+  const xtol = checkFinite('xtol', options.xtol ?? 1e-12, 0, 1);
+  const q = resolveQuadrature(options.quadrature);
+  const g = (x: number) => gatedSupportFunctional(s, x, 0, q) - 1;
+  const f0 = g(0);
+  if (f0 >= 0) {
+    let hi = 1;
+    while (g(hi) > 0) hi *= 2;
+    const r = brent(g, 0, hi, { xtol });
+    return { edge: r.root, pinched: false, residual: r.residual, iterations: r.iterations, converged: true, settings: { xtol } };
+  }
+  if (s.params.alpha_z > 0) return { edge: 0, pinched: true, residual: 0, iterations: 0, converged: true, settings: { xtol } };
+  const sz = gatedRestingGate(s.params.beta_z);
+  const lo = -sz / s.params.tau_h * (1 - 1e-12);
+  const r = brent(g, lo, 0, { xtol });
+  return { edge: r.root, pinched: false, residual: r.residual, iterations: r.iterations, converged: true, settings: { xtol } };
+}
+
+/**
+ * Expected number of slow modes [GATE-MS-1]: eigenvalues with |λ| < ε contributed by units with
+ * σ_z(z_i) < ετ_h:
+ * ```
+ *   N_slow(ε) ≈ N · Φ_G( (β_z + ln(ετ_h/(1 − ετ_h))) / (α_z √Δ_z) )
+ * ```
+ * Requires α_z > 0 and 0 < ετ_h < 1.
+ */
+export function gatedSlowModeCount(params: Readonly<Partial<GatedParameters>>, deltaZ: number, n: number, epsilon: number): number {
+  const p = resolveGatedParameters(params);
+  if (!(p.alpha_z > 0)) throw new InvalidParameterError('alpha_z', p.alpha_z, '(0, 1000]', 'slow modes need a dynamical update gate [GATE-MS-1]');
+  const e = epsilon * p.tau_h;
+  checkFinite('epsilon·τ_h', e, 0, 1);
+  return n * normalCdf((p.beta_z + Math.log(e / (1 - e))) / (p.alpha_z * Math.sqrt(deltaZ)));
+}
+
+/**
+ * α_z → ∞ [GATE-MS-2]: fraction of closed gates f₀ = Φ_G(b/√Δ_z) with β_z = b·α_z (f₀ = 1/2 at fixed
+ * β_z, pass b = 0), N f₀ eigenvalues at 0, and (α_r = 0) the open-unit disk centred at −1/τ_h with
+ * radius √((1 − f₀)⟨φ′²⟩) s_r/τ_h.
+ */
+export function gatedSaturatedUpdateGate(m: Pick<GatedSiteMoments, 'phiPrime2'>, params: Readonly<Partial<GatedParameters>>, deltaZ: number, b = 0): { closedFraction: number; openDiskCenter: number; openDiskRadius: number | null } {
+  const p = resolveGatedParameters(params);
+  const f0 = normalCdf(b / Math.sqrt(deltaZ));
+  const sr = gatedRestingGate(p.beta_r);
+  return { closedFraction: f0, openDiskCenter: -1 / p.tau_h, openDiskRadius: p.alpha_r === 0 ? (Math.sqrt((1 - f0) * m.phiPrime2) * sr) / p.tau_h : null };
+}
+
+/**
+ * Large-α_r asymptotics [GATE-MS-3]: ⟨σ_r²⟩ → Φ_G(−β_r/(α_r√Δ_r)),
+ * ⟨σ_r′²⟩ ≈ (α_r/6) e^{−β_r²/(2α_r²Δ_r)}/√(2πΔ_r)   (∫σ²(1 − σ)² dy = 1/6).
+ */
+export function gatedSharpOutputGate(alphaR: number, betaR: number, deltaR: number): { sigmaR2: number; sigmaRPrime2: number } {
+  return {
+    sigmaR2: normalCdf(-betaR / (alphaR * Math.sqrt(deltaR))),
+    sigmaRPrime2: ((alphaR / 6) * Math.exp(-(betaR * betaR) / (2 * alphaR * alphaR * deltaR))) / Math.sqrt(2 * Math.PI * deltaR),
+  };
+}
