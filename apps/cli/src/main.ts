@@ -15,6 +15,8 @@ import { UsageError } from './args.js';
 import { runCompare } from './commands/compare.js';
 import { runComplexity } from './commands/complexity.js';
 import { runDemo } from './commands/demo.js';
+import { runDmft } from './commands/dmft.js';
+import { runLyapunov } from './commands/lyapunov.js';
 import { runPhase } from './commands/phase.js';
 import { runPredict } from './commands/predict.js';
 import { runSimulate } from './commands/simulate.js';
@@ -25,6 +27,8 @@ const COMMANDS: Record<string, { run: (argv: string[]) => number | Promise<numbe
   compare: { run: runCompare, summary: 'theory against simulation over seeds, as a table (and an SVG)' },
   phase: { run: runPhase, summary: 'theory: GRU phase diagram over two parameters (regions + boundary curves)' },
   complexity: { run: runComplexity, summary: 'theory: Kac–Rice complexity Σ_MF at one parameter set' },
+  dmft: { run: runDmft, summary: 'theory: gated-RNN DMFT of the chaotic state (correlations, λ_max)' },
+  lyapunov: { run: runLyapunov, summary: 'finite network: Lyapunov exponents by the QR method' },
   demo: { run: runDemo, summary: 'the headline GRU slow-mode comparison, with an SVG of the spectrum' },
 };
 
@@ -60,7 +64,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') {
       process.stdout.write(mainHelp());
-      return cmd === undefined ? 2 : 0;
+      if (cmd === undefined) throw new UsageError(`missing command: valid commands are ${Object.keys(COMMANDS).join(', ')}`);
+      return 0;
     }
     const c = COMMANDS[cmd];
     if (!c) throw new UsageError(`unknown command ${JSON.stringify(cmd)}: valid commands are ${Object.keys(COMMANDS).join(', ')}`);

@@ -42,8 +42,8 @@ export interface OnsetCriterion {
   threshold: 2;
   /** 'critical' when |κ − 2| ≤ tolerance */
   type: OnsetType;
-  /** α_r at which κ = 2 for this β_r (Infinity when (1 − ρ₀)(2 − 3ρ₀) ≤ 0: always continuous) */
-  alphaThreshold: number;
+  /** α_r at which κ = 2 for this β_r (null when (1 − ρ₀)(2 − 3ρ₀) ≤ 0: always continuous, no threshold) */
+  alphaThreshold: number | null;
 }
 
 /**
@@ -59,7 +59,11 @@ export function onsetCriterion(alpha_r: number, beta_r: number, tolerance = 1e-1
   const shape = c * (2 - 3 * rho0);
   const kappa = alpha_r * alpha_r * shape;
   const type: OnsetType = Math.abs(kappa - 2) <= tolerance ? 'critical' : kappa > 2 ? 'discontinuous' : 'continuous';
-  return { rho0, kappa, resetSlope: kappa * rho0 * rho0, threshold: 2, type, alphaThreshold: subcriticalThreshold(beta_r) };
+  return { rho0, kappa, resetSlope: kappa * rho0 * rho0, threshold: 2, type, alphaThreshold: finiteOrNull(subcriticalThreshold(beta_r)) };
+}
+
+function finiteOrNull(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
 }
 
 /** α_r* with κ = 2 [KR-13]: √(2/((1 − ρ₀)(2 − 3ρ₀))); 2√2 at β_r = 0 [KR-14]; ∞ if ρ₀ ≥ 2/3. */

@@ -22,7 +22,7 @@ export function resetAtOrigin(beta_r: number): number {
 
 /** g_h on the origin line [KR-11]: g_c(β_r) = 1 + e^{β_r}. */
 export function originInstabilityGain(beta_r: number): number {
-  return 1 + Math.exp(checkFinite('beta_r', beta_r));
+  return 1 + Math.exp(checkFinite('beta_r', beta_r, -Infinity, 700, '(-inf, 700] (1 + e^β_r must be finite)'));
 }
 
 /** The origin line [KR-11] at one parameter point. */
@@ -45,7 +45,7 @@ export interface OriginLineResult {
 export function originLine(p: Pick<GruParameters, 'g_h' | 'beta_r' | 'beta_h'>): OriginLineResult {
   if (p.beta_h !== 0) throw new InvalidParameterError('beta_h', p.beta_h, '0 (the origin is a fixed point only without candidate bias)');
   const rho0 = resetAtOrigin(p.beta_r);
-  const margin = p.g_h * rho0 - 1;
+  const margin = checkFinite('g_h', p.g_h, 0) * rho0 - 1;
   return { rho0, margin, stable: margin < 0, criticalGain: originInstabilityGain(p.beta_r) };
 }
 

@@ -46,6 +46,9 @@ export type SaturationLimit = 'fixed-bias' | 'fixed-threshold';
  */
 export function openGateFraction(C: number, p: Pick<GruParameters, 'alpha_z' | 'beta_z'>, limit: SaturationLimit = 'fixed-bias'): number {
   if (limit === 'fixed-bias') return 0.5;
+  checkFinite('C', C, 0, 1);
+  checkFinite('alpha_z', p.alpha_z, 0);
+  checkFinite('beta_z', p.beta_z);
   if (p.alpha_z === 0) throw new InvalidParameterError('alpha_z', 0, '(0, 1000] (the threshold β_z/α_z needs α_z > 0)');
   if (C === 0) return p.beta_z / p.alpha_z < 0 ? 1 : p.beta_z > 0 ? 0 : 0.5;
   return 1 - normalCdf(p.beta_z / p.alpha_z / Math.sqrt(C));
@@ -53,6 +56,8 @@ export function openGateFraction(C: number, p: Pick<GruParameters, 'alpha_z' | '
 
 /** [GRU-LIM-4] — spec(J*) → (1 − p₁) δ(λ) + p₁ · disk{|λ + 1| ≤ √p₁ Γ}. */
 export function saturatedSpectrum(gamma2: number, p1: number): { zeroMass: number; diskWeight: number; diskCenter: number; diskRadius: number } {
+  checkFinite('gamma2', gamma2, 0);
+  checkFinite('p1', p1, 0, 1);
   return { zeroMass: 1 - p1, diskWeight: p1, diskCenter: -1, diskRadius: Math.sqrt(p1 * gamma2) };
 }
 
@@ -78,6 +83,8 @@ export type StabilityClass = 'stable' | 'marginal' | 'unstable';
  * unstable part is pinched into the origin); Γ² > 1/p₁ unstable.
  */
 export function marginalStabilityClass(gamma2: number, p1: number): StabilityClass {
+  checkFinite('gamma2', gamma2, 0);
+  checkFinite('p1', p1, 0, 1);
   if (gamma2 < 1) return 'stable';
   return gamma2 * p1 < 1 ? 'marginal' : 'unstable';
 }
@@ -88,6 +95,9 @@ export function marginalStabilityClass(gamma2: number, p1: number): StabilityCla
  */
 export function slowModeFraction(delta: number, C: number, alpha_z: number, beta_z: number): number {
   checkFinite('delta', delta, 0, 1);
+  checkFinite('C', C, 0, 1);
+  checkFinite('alpha_z', alpha_z, 0);
+  checkFinite('beta_z', beta_z);
   if (delta === 0) return 0;
   if (delta === 1) return 1;
   const logit = Math.log(delta) - Math.log1p(-delta);

@@ -7,7 +7,7 @@
  * whenever the reset-derivative term is present (α_r > 0 at a nontrivial fixed point), the
  * closed-form Ψ-formula when d ≡ 0 (identical there, [NUM-9]), or as requested.
  */
-import { checkFinite, InvalidParameterError } from '@gatefield/numerics';
+import { checkFinite, ConvergenceError, InvalidParameterError } from '@gatefield/numerics';
 import { contourMass, type ContourMassOptions, type ContourMassResult } from '../rmt/contourMass.js';
 import { gruPsiModel, psiGreenFunction } from '../rmt/logPotential.js';
 import { scbaGreenFunction, type ScbaOptions } from '../rmt/scba.js';
@@ -139,7 +139,19 @@ export function predictGru(params: Partial<Record<string, unknown>>, options: Gr
     const gH2 = p.g_h * p.g_h;
     const green = density === 'scba' ? scbaGreenFunction(sites, { gH2 }, options.scba) : psiGreenFunction(gruPsiModel(sites, gH2));
     masses = disks.map((d) => {
-      const r = contourMass(green, { centre: { re: d.re, im: d.im }, radius: d.r }, { tolerance: 1e-5, ...options.contour });
+      // A point carries no mass of the (absolutely continuous) N → ∞ density.
+      if (d.r === 0) return { ...d, mass: 0, converged: true as const, errorEstimate: 0, points: 0, method: 'trapezoid' as const };
+      let r: ContourMassResult;
+      try {
+        r = contourMass(green, { centre: { re: d.re, im: d.im }, radius: d.r }, { tolerance: 1e-5, ...options.contour });
+      } catch (e) {
+        if (!(e instanceof ConvergenceError)) throw e;
+        // Typically a circle through the pole cluster at λ ≈ −s of a sharp update gate: say what to change.
+        throw new ConvergenceError(
+          `disk mass |λ − (${d.re}${d.im >= 0 ? '+' : ''}${d.im}i)| ≤ ${d.r} (move or resize the disk so its circle avoids the segment [−1, 0] where the update-gate poles sit, raise contour.maxPoints, or lower α_z), at ${e.message.split(' did not converge')[0]}`,
+          e.residual, e.iterations, { ...e.settings },
+        );
+      }
       return { ...d, mass: r.mass, converged: true as const, errorEstimate: r.errorEstimate, points: r.points, method: r.method };
     });
   }

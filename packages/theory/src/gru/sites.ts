@@ -14,7 +14,8 @@
  *   Gauss–Hermite with a few dozen nodes cannot resolve.
  * - {@link sampleGruSites}: N iid sites drawn from the law (the iid-diagonal ensemble, [NUM-11] mode 1).
  */
-import { checkInteger, gaussHermite, normalQuantile, type Rng } from '@gatefield/numerics';
+import { checkInteger, gaussHermite, normalCdf, normalQuantile, type Rng } from '@gatefield/numerics';
+import { gaussLegendre } from '../complexity/legendre.js';
 import { type CompiledModel, getModel } from '@gatefield/models';
 import type { GruMeanFieldRoot, GruParameters } from './meanField.js';
 
@@ -45,8 +46,15 @@ export interface GruSiteQuadratureOptions {
    * 1/400 in probability, well below the counting noise ~1e-2 of finite-N masses ([NUM-14]).
    */
   xiQuantileNodes?: number;
-  /** Gauss–Hermite nodes in ζ (reset). Default 16. */
+  /** Gauss–Hermite nodes in ζ (reset) when α_r√C ≤ 3. Default 16. */
   zetaNodes?: number;
+  /**
+   * Gauss–Legendre nodes across the reset-gate window |α_r ζ − β_r| ≤ 12 when α_r√C > 3 (outside it
+   * ρ is constant to e^{−12} and 4 quantile nodes per side suffice). Default 24: the spike of
+   * σ′_r = α_r σ(1 − σ), of width 1/α_r in ζ, carries the reset-derivative term C·Q_r of Γ² and
+   * falls between Gauss–Hermite nodes at large α_r.
+   */
+  zetaGateNodes?: number;
   /**
    * Gauss–Hermite nodes in η. Default 32: ⟨tanh²⟩ at Var η ≈ 2 has error 9e-4 with 16 nodes,
    * 2e-4 with 24 and 4e-5 with 32 (measured at g_h = 2.5, β_h = 2, α_r = 4).
@@ -55,7 +63,45 @@ export interface GruSiteQuadratureOptions {
 }
 
 /** Defaults of {@link GruSiteQuadratureOptions}. */
-export const DEFAULT_SITE_QUADRATURE: Required<GruSiteQuadratureOptions> = { xiNodes: 40, xiQuantileNodes: 200, zetaNodes: 16, etaNodes: 32 };
+export const DEFAULT_SITE_QUADRATURE: Required<GruSiteQuadratureOptions> = { xiNodes: 40, xiQuantileNodes: 200, zetaNodes: 16, zetaGateNodes: 24, etaNodes: 32 };
+
+/**
+ * Standard-normal rule for a sharp gate σ(g x − β), g > 3: Gauss–Legendre (× the normal density)
+ * on the window |g x − β| ≤ 12 and 4 equal-probability nodes on each side. Weights sum to 1.
+ */
+function sharpGateRule(g: number, beta: number, windowNodes: number): { nodes: Float64Array; weights: Float64Array } {
+  const x0 = beta / g;
+  const half = 12 / g;
+  const a = x0 - half;
+  const b = x0 + half;
+  const pLeft = normalCdf(a);
+  const pRight = normalCdf(-b);
+  const nodes: number[] = [];
+  const weights: number[] = [];
+  const side = 4;
+  for (let k = 0; k < side; k++) {
+    if (pLeft > 0) {
+      nodes.push(normalQuantile((pLeft * (k + 0.5)) / side));
+      weights.push(pLeft / side);
+    }
+    if (pRight > 0) {
+      nodes.push(-normalQuantile((pRight * (k + 0.5)) / side));
+      weights.push(pRight / side);
+    }
+  }
+  const gl = gaussLegendre(windowNodes);
+  for (let k = 0; k < gl.nodes.length; k++) {
+    const x = x0 + half * gl.nodes[k];
+    const w = (half * gl.weights[k] * Math.exp(-0.5 * x * x)) / Math.sqrt(2 * Math.PI);
+    if (w > 0) {
+      nodes.push(x);
+      weights.push(w);
+    }
+  }
+  let total = 0;
+  for (const w of weights) total += w;
+  return { nodes: Float64Array.from(nodes), weights: Float64Array.from(weights, (w) => w / total) };
+}
 
 /** Fill the spec-derived site quantities for sites given by (ξ, ζ, η) with h = φ(η). */
 function evaluateSites(model: CompiledModel, p: Float64Array, xi: Float64Array, zeta: Float64Array, eta: Float64Array, weights: Float64Array): GruMeanFieldSites {
@@ -122,7 +168,11 @@ export function gruQuadratureSites(root: Pick<GruMeanFieldRoot, 'C' | 'deltaEta'
   const re = gaussHermite(checkInteger('etaNodes', options.etaNodes ?? DEFAULT_SITE_QUADRATURE.etaNodes, 1, 1000));
   const sdEta = Math.sqrt(root.deltaEta);
   // Collapse dimensions that carry no spread (C = 0 or α_r = 0 keep one node where possible).
-  const zetaN = root.C === 0 || params.alpha_r === 0 ? { nodes: Float64Array.of(0), weights: Float64Array.of(1) } : { nodes: rz.nodes, weights: rz.weights };
+  const sharpReset = params.alpha_r * sdC > 3;
+  const zetaGateNodes = checkInteger('zetaGateNodes', options.zetaGateNodes ?? DEFAULT_SITE_QUADRATURE.zetaGateNodes, 2, 1000);
+  const zetaN = root.C === 0 || params.alpha_r === 0
+    ? { nodes: Float64Array.of(0), weights: Float64Array.of(1) }
+    : sharpReset ? sharpGateRule(params.alpha_r * sdC, params.beta_r, zetaGateNodes) : { nodes: rz.nodes, weights: rz.weights };
   const etaN = root.deltaEta === 0 ? { nodes: Float64Array.of(0), weights: Float64Array.of(1) } : { nodes: re.nodes, weights: re.weights };
   const xiN = root.C === 0 || params.alpha_z === 0 ? { nodes: Float64Array.of(0), weights: Float64Array.of(1) } : { nodes: xiNodes, weights: xiW };
   const total = xiN.nodes.length * zetaN.nodes.length * etaN.nodes.length;

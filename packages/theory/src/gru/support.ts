@@ -14,7 +14,7 @@
  * s ≥ 1/2 (no cancellation near λ = −1). Real edges are found by Brent in log |x| so that
  * exponentially small abscissas (pinching, [GRU-LIM-6]) keep full relative accuracy.
  */
-import { brent, checkInteger, logistic, logSigmoid } from '@gatefield/numerics';
+import { brent, checkFinite, checkInteger, logistic, logSigmoid } from '@gatefield/numerics';
 import type { GaussianRule } from '@gatefield/numerics';
 import { type QuadratureOptions, type ResolvedQuadrature, describeRule, gateRule, resolveQuadrature } from '../quadrature.js';
 
@@ -127,6 +127,10 @@ export interface GruSupport {
 export function gruSupport(gamma2: number, law: UpdateGateLaw, options: GruSupportOptions = {}): GruSupport {
   const q = resolveQuadrature(options.quadrature);
   const boundaryPoints = checkInteger('boundaryPoints', options.boundaryPoints ?? 512, 8, 1e6);
+  checkFinite('gamma2', gamma2, 0);
+  checkFinite('law.C', law.C, 0);
+  checkFinite('law.alpha_z', law.alpha_z, 0);
+  checkFinite('law.beta_z', law.beta_z);
   const gamma = Math.sqrt(gamma2);
   let iterations = 0;
   let residual = 0;

@@ -222,7 +222,7 @@ export function contourMass(green: GreenFunction, circle: Circle, options: Conto
         throw new NonPhysicalError('contour mass', mass, `outside [${-tol}, ${1 + tol}] (circle c = ${centre.re}${centre.im >= 0 ? '+' : ''}${centre.im}i, R = ${radius})`);
       }
       return {
-        mass,
+        mass: Math.min(1, Math.max(0, mass)), // within physicalTolerance: clamp the round-off
         imaginaryPart: r.value.im,
         errorEstimate,
         converged: true,
