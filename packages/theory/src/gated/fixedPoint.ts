@@ -98,7 +98,7 @@ export function stabilityFunctionalOf(m: GatedSiteMoments): number {
  *
  * For β_h = 0, Δ_h = 0 is always a solution; from the default start the iteration finds the
  * non-zero attracting root if there is one and otherwise collapses to 0 (returned with
- * deltaH ≈ 0). Use {@link fixedPointBranch} in transitions.ts for the unstable (subcritical) roots,
+ * deltaH ≈ 0). Use {@link gatedBranchPoint} in transitions.ts for the unstable (subcritical) roots,
  * which damped iteration cannot reach.
  *
  * @throws ConvergenceError when the budget is exhausted; NonPhysicalError for a negative variance.
