@@ -141,6 +141,16 @@ export interface ComparedQuantity {
   noise: number | null;
 }
 
+/**
+ * One theory-vs-simulation row: the mean over seeds, its sample standard deviation (n − 1; 0 for
+ * one seed) and the difference from theory. Shared by every model's comparison.
+ */
+export function comparedQuantity(quantity: string, theory: number, xs: number[], noise: number | null): ComparedQuantity {
+  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const sd = xs.length > 1 ? Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1)) : 0;
+  return { quantity, theory, simulation: m, spread: sd, difference: m - theory, noise };
+}
+
 /** Options of {@link compareGru}. */
 export interface GruComparisonOptions extends Omit<GruSimulationOptions, 'seed'> {
   /** Seeds 1..seeds (or the given list). Default 3. */
@@ -172,15 +182,7 @@ export function compareGru(params: Partial<Record<string, unknown>>, options: Gr
     options.onProgress?.(k + 1, seeds.length);
   });
   const n = options.n;
-  const stat = (xs: number[]) => {
-    const m = xs.reduce((a, b) => a + b, 0) / xs.length;
-    const sd = xs.length > 1 ? Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1)) : 0;
-    return { m, sd };
-  };
-  const row = (quantity: string, theory: number, xs: number[], noise: number | null): ComparedQuantity => {
-    const { m, sd } = stat(xs);
-    return { quantity, theory, simulation: m, spread: sd, difference: m - theory, noise };
-  };
+  const row = comparedQuantity;
   const rows: ComparedQuantity[] = [
     row('C', prediction.meanField.C, simulations.map((s) => s.C), null),
     row('Var η', prediction.meanField.deltaEta, simulations.map((s) => s.varEta), null),

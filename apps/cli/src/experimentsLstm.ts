@@ -33,7 +33,7 @@ import {
 } from '@gatefield/theory';
 import { abscissa, createNetwork, findFixedPoint, iidDiagonalJacobian, jacobianAtState, leftEdge, massInDisks, orderParameterC, spectrum } from '@gatefield/sim';
 import type { AdapterPredictOptions, ComparisonLike, ModelAdapter, PredictionLike, SimulationLike } from './adapters.js';
-import type { ComparedQuantity } from './experiments.js';
+import { type ComparedQuantity, comparedQuantity } from './experiments.js';
 
 /** Options of {@link simulateLstm}. */
 export interface LstmSimulationOptions {
@@ -206,15 +206,7 @@ export function compareLstm(params: LstmParameterInput, options: LstmComparisonO
     options.onProgress?.(k + 1, seeds.length);
   });
   const n = options.n;
-  const stat = (xs: number[]) => {
-    const m = xs.reduce((a, b) => a + b, 0) / xs.length;
-    const sd = xs.length > 1 ? Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1)) : 0;
-    return { m, sd };
-  };
-  const row = (quantity: string, theory: number, xs: number[], noise: number | null): ComparedQuantity => {
-    const { m, sd } = stat(xs);
-    return { quantity, theory, simulation: m, spread: sd, difference: m - theory, noise };
-  };
+  const row = comparedQuantity;
   const binomial = (m: number, count: number) => Math.sqrt(Math.max(m * (1 - m), 1 / count) / (count * seeds.length));
   const P = slowForgetProbability(delta, prediction.meanField.C, p);
   const rows: ComparedQuantity[] = [

@@ -16,6 +16,7 @@ import { checkInteger, InvalidParameterError } from '@gatefield/numerics';
 import * as models from '@gatefield/models';
 import * as theory from '@gatefield/theory';
 import { abscissa, createNetwork, findFixedPoint, jacobianAtState, leftEdge, massInDisks, spectrum } from '@gatefield/sim';
+import { comparedQuantity } from '../experiments.js';
 import type { AdapterPredictOptions, AdapterSimulateOptions, ComparisonLike, ComparisonRow, ModelAdapter, PredictionLike, SimulationLike } from '../adapters.js';
 
 type Fn = (...a: unknown[]) => unknown;
@@ -105,10 +106,10 @@ export const gatedAdapter: ModelAdapter = {
     const prediction = gatedAdapter.predict(params, {});
     const simulations = seeds.map((seed, i) => { o.onProgress?.(i, seedsN); return gatedAdapter.simulate(params, { ...o, seed }); });
     o.onProgress?.(seedsN, seedsN);
+    // noise: the standard error of the seed mean (no binomial count applies to Δ_z or the abscissa)
     const row = (quantity: string, theoryValue: number, values: number[]): ComparisonRow => {
-      const m = values.reduce((a, b) => a + b, 0) / values.length;
-      const sd = values.length > 1 ? Math.sqrt(values.reduce((a, b) => a + (b - m) ** 2, 0) / (values.length - 1)) : 0;
-      return { quantity, theory: theoryValue, simulation: m, spread: sd, difference: m - theoryValue, noise: values.length > 1 ? sd / Math.sqrt(values.length) : null };
+      const r = comparedQuantity(quantity, theoryValue, values, null);
+      return { ...r, noise: values.length > 1 ? r.spread / Math.sqrt(values.length) : null };
     };
     return {
       model: 'gated', parameters: prediction.parameters, n: o.n, seeds, ensemble: 'fixed-point', prediction, simulations,
