@@ -16,6 +16,7 @@
  */
 
 import { gemmAcc, gemmTN } from './gemmKernels.js';
+import { heapF64 } from './wasm/kernels.js';
 import { lahqr } from './francisQR.js';
 import { LANV2, lanv2, SAFMIN, ULP } from './qrKernels.js';
 import { householder } from './householder.js';
@@ -50,10 +51,11 @@ export class AedWorkspace {
   constructor(nwmax: number, n: number) {
     const ld = Math.max(1, nwmax);
     this.ld = ld;
-    this.t = new Float64Array(ld * ld);
-    this.v = new Float64Array(ld * ld);
+    // in the WebAssembly heap when one is active (the slab products then run in SIMD)
+    this.t = heapF64(ld * ld);
+    this.v = heapF64(ld * ld);
     this.nv = Math.min(n, 256);
-    this.wv = new Float64Array(Math.max(this.nv, ld) * ld);
+    this.wv = heapF64(Math.max(this.nv, ld) * ld);
     this.vec = new Float64Array(ld + 1);
     this.refl = new Float64Array(ld + 1);
     this.tmp = new Float64Array(ld + 1);

@@ -16,6 +16,7 @@
  */
 
 import { columnProfile4, gemmAccProfiled, gemmTNProfiled } from './gemmKernels.js';
+import { heapF64 } from './wasm/kernels.js';
 import { RFG, larfg3, reflectCols2, reflectCols3, reflectRows2, reflectRows3, SAFMIN, ULP } from './qrKernels.js';
 
 /** Scratch arrays for {@link laqr5}. */
@@ -34,11 +35,12 @@ export class SweepWorkspace {
     const nbmps = Math.max(1, nsmax >> 1);
     this.kdumax = 4 * nbmps;
     this.v = new Float64Array(3 * nbmps);
-    this.u = new Float64Array(this.kdumax * this.kdumax);
+    // in the WebAssembly heap when one is active (the far-from-diagonal products then run in SIMD)
+    this.u = heapF64(this.kdumax * this.kdumax);
     this.nh = Math.max(16, Math.min(n, 256));
     this.nv = this.nh;
-    this.wh = new Float64Array(this.kdumax * this.nh);
-    this.wv = new Float64Array(this.nv * this.kdumax);
+    this.wh = heapF64(this.kdumax * this.nh);
+    this.wv = heapF64(this.nv * this.kdumax);
     this.lo = new Int32Array((this.kdumax >> 2) + 1);
     this.hi = new Int32Array((this.kdumax >> 2) + 1);
   }

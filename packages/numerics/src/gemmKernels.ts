@@ -8,8 +8,15 @@
  * 2–3× faster per flop than the best level-2 loop. The micro-kernels are separate small functions
  * so that the engine optimises them after a few calls, with type feedback for every path.
  *
+ * When all operands live in the WebAssembly heap of `wasm/kernels.ts` (as inside {@link eigvals}),
+ * the bulk of each product runs in the `f64x2` SIMD kernels there (3–5× faster per flop) and only
+ * the edges (fewer than 4 rows or columns) run here; `gemmAcc` gives bit-for-bit the same result
+ * either way, the dot-product forms agree to round-off (different summation order).
+ *
  * @internal
  */
+
+import { onWasmHeap, wasmGemmAcc, wasmGemmTN } from './wasm/kernels.js';
 
 /**
  * `C += alpha · A · B` with a strided `B`:
@@ -36,10 +43,12 @@ export function gemmAcc(
   if (m <= 0 || n <= 0 || kk <= 0) return;
   const m4 = m - (m % 4);
   const n4 = n - (n % 4);
+  const wasm = m4 > 0 && n4 > 0 && onWasmHeap(a) && onWasmHeap(b) && onWasmHeap(c);
+  if (wasm) wasmGemmAcc(m4, n4, kk, alpha, a, aOff, lda, b, bOff, bsj, bsp, c, cOff, ldc);
   for (let j = 0; j < n4; j += 4) {
     const pb = bOff + j * bsj;
     const pc = cOff + j * ldc;
-    for (let i = 0; i < m4; i += 4) accKernel4x4(kk, alpha, a, aOff + i, lda, b, pb, bsj, bsp, c, pc + i, ldc);
+    if (!wasm) for (let i = 0; i < m4; i += 4) accKernel4x4(kk, alpha, a, aOff + i, lda, b, pb, bsj, bsp, c, pc + i, ldc);
     for (let i = m4; i < m; i++) accKernel1x4(kk, alpha, a, aOff + i, lda, b, pb, bsj, bsp, c, pc + i, ldc);
   }
   for (let j = n4; j < n; j++) {
@@ -185,6 +194,15 @@ export function gemmTN(
 ): void {
   if (m <= 0 || n <= 0) return;
   const m4 = m - (m % 4);
+  if (kk > 0 && m4 > 0 && n >= 2 && onWasmHeap(a) && onWasmHeap(b) && onWasmHeap(c)) {
+    const n2 = n - (n % 2);
+    wasmGemmTN(m4, n2, kk, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+    for (let j = 0; j < n; j++) {
+      const pb = bOff + j * ldb;
+      for (let i = j < n2 ? m4 : 0; i < m; i++) c[cOff + i + j * ldc] = dot(kk, a, aOff + i * lda, b, pb);
+    }
+    return;
+  }
   const n4 = n - (n % 4);
   for (let j = 0; j < n4; j += 4) {
     const pb = bOff + j * ldb;
@@ -319,6 +337,7 @@ export function gemmAccProfiled(
   ldc: number,
 ): void {
   const m4 = m - (m % 4);
+  const wasm = m4 > 0 && onWasmHeap(a) && onWasmHeap(b) && onWasmHeap(c);
   for (let j = 0, jb = 0; j < n; j += 4, jb++) {
     const p0 = lo[jb];
     const kk = hi[jb] - p0 + 1;
@@ -327,7 +346,8 @@ export function gemmAccProfiled(
     const pa = aOff + p0 * lda;
     const pc = cOff + j * ldc;
     if (j + 4 <= n) {
-      for (let i = 0; i < m4; i += 4) accKernel4x4(kk, alpha, a, pa + i, lda, b, pb, ldb, 1, c, pc + i, ldc);
+      if (wasm) wasmGemmAcc(m4, 4, kk, alpha, a, pa, lda, b, pb, ldb, 1, c, pc, ldc);
+      else for (let i = 0; i < m4; i += 4) accKernel4x4(kk, alpha, a, pa + i, lda, b, pb, ldb, 1, c, pc + i, ldc);
       for (let i = m4; i < m; i++) accKernel1x4(kk, alpha, a, pa + i, lda, b, pb, ldb, 1, c, pc + i, ldc);
     } else {
       for (let jj = 0; jj < n - j; jj++)
@@ -356,6 +376,8 @@ export function gemmTNProfiled(
   ldc: number,
 ): void {
   const n4 = n - (n % 4);
+  const n2 = n - (n % 2);
+  const wasm = n2 > 0 && onWasmHeap(a) && onWasmHeap(b) && onWasmHeap(c);
   for (let i = 0, ib = 0; i < m; i += 4, ib++) {
     const p0 = lo[ib];
     const kk = hi[ib] - p0 + 1;
@@ -365,6 +387,13 @@ export function gemmTNProfiled(
       continue;
     }
     const pa = aOff + i * lda + p0;
+    if (wasm && mi === 4) {
+      wasmGemmTN(4, n2, kk, a, pa, lda, b, bOff + p0, ldb, c, cOff + i, ldc);
+      for (let j = n2; j < n; j++) {
+        for (let ii = 0; ii < 4; ii++) c[cOff + i + ii + j * ldc] = dot(kk, a, pa + ii * lda, b, bOff + j * ldb + p0);
+      }
+      continue;
+    }
     for (let j = 0; j < n4; j += 4) {
       const pb = bOff + j * ldb + p0;
       const pc = cOff + i + j * ldc;

@@ -21,6 +21,7 @@
 
 import { gemmAcc, gemmTN } from './gemmKernels.js';
 import { householder, negligibleScale } from './householder.js';
+import { heapF64, onWasmHeap, wasmGemv8 } from './wasm/kernels.js';
 
 /**
  * Unblocked (fused) reduction of columns `k0..n-3` of the n×n column-major matrix `h` (leading
@@ -164,10 +165,11 @@ export function hessenbergReduce(
     hessenbergUnblocked(h, n, ld, 0, work, negligible);
     return;
   }
-  const vb = new Float64Array(n * nb); // V, column-major, ld n
-  const yb = new Float64Array(n * nb); // Y = A V T, column-major, ld n
+  // in the WebAssembly heap when eigvals runs one (then the products run in SIMD kernels)
+  const vb = heapF64(n * nb); // V, column-major, ld n
+  const yb = heapF64(n * nb); // Y = A V T, column-major, ld n
   const tb = new Float64Array(nb * nb); // T, upper triangular, ld nb
-  const wb = new Float64Array(nb * n); // W = Tᵀ Vᵀ A, ld nb
+  const wb = heapF64(nb * n); // W = Tᵀ Vᵀ A, ld nb
   const u = new Float64Array(nb);
   const u2 = new Float64Array(nb);
   let k = 0;
@@ -308,7 +310,30 @@ function gemvColumns(
 ): void {
   const tail = c0 + ((n - c0) & ~7);
   if (tail < n) gemvTail(h, ld, tail, n, r0, xa, xo, ya, yo);
-  for (let cc = c0; cc < tail; cc += 8) {
+  const nr2 = (n - r0) & ~1;
+  if (tail > c0 && nr2 > 0 && onWasmHeap(h) && onWasmHeap(xa) && onWasmHeap(ya)) {
+    // same operations in the same order, two rows per SIMD lane pair; odd last row below
+    wasmGemv8(nr2, (tail - c0) >> 3, h, c0 * ld + r0, ld, xa, xo + c0, ya, yo + r0);
+    if (r0 + nr2 < n) gemvRows(h, ld, c0, tail, r0 + nr2, n, xa, xo, ya, yo);
+    return;
+  }
+  gemvRows(h, ld, c0, tail, r0, n, xa, xo, ya, yo);
+}
+
+/** Rows `r0..n-1` of {@link gemvColumns} for the column groups of 8 in `c0..c1-1`. */
+function gemvRows(
+  h: Float64Array,
+  ld: number,
+  c0: number,
+  c1: number,
+  r0: number,
+  n: number,
+  xa: Float64Array,
+  xo: number,
+  ya: Float64Array,
+  yo: number,
+): void {
+  for (let cc = c0; cc < c1; cc += 8) {
     const x0 = xa[xo + cc];
     const x1 = xa[xo + cc + 1];
     const x2 = xa[xo + cc + 2];

@@ -20,6 +20,7 @@ import { AED_OUT, AedWorkspace, laqr3, type WindowSchur } from './aggressiveDefl
 import { lahqr } from './francisQR.js';
 import { laqr5, SweepWorkspace } from './bulgeChase.js';
 import { LANV2, lanv2 } from './qrKernels.js';
+import { heapMark, heapRelease } from './wasm/kernels.js';
 
 /** Matrices of order ≤ NTINY always go to {@link lahqr} (LAPACK 3.12: 15). */
 const NTINY = 15;
@@ -62,6 +63,33 @@ function iparmqShifts(nh: number): number {
  *   as `dlaqr0` does; `false` gives LAPACK's `dlaqr4`.
  */
 export function laqr0(
+  wantT: boolean,
+  wantZ: boolean,
+  n: number,
+  ilo: number,
+  ihi: number,
+  h: Float64Array,
+  ldh: number,
+  wr: Float64Array,
+  wi: Float64Array,
+  iloz: number,
+  ihiz: number,
+  z: Float64Array | null,
+  ldz: number,
+  itmaxPerEigenvalue: number,
+  recursive: boolean,
+): number {
+  // the workspaces below live in the WebAssembly heap (if active) only for this call
+  const mark = heapMark();
+  try {
+    return laqr0Body(wantT, wantZ, n, ilo, ihi, h, ldh, wr, wi, iloz, ihiz, z, ldz, itmaxPerEigenvalue, recursive);
+  } finally {
+    heapRelease(mark);
+  }
+}
+
+/** The body of {@link laqr0} (same arguments). */
+function laqr0Body(
   wantT: boolean,
   wantZ: boolean,
   n: number,

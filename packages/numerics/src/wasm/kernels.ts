@@ -1,0 +1,393 @@
+/**
+ * WebAssembly SIMD (`f64x2`) kernels for the level-3 and level-2 work of {@link eigvals}, and the
+ * memory they work on.
+ *
+ * The kernels are assembled at load time by `assembler.ts` (no toolchain, no binary blob in the
+ * repository) and operate on one `WebAssembly.Memory`. The arrays that the kernels read and
+ * write — the matrix being reduced and the workspaces of the reduction and of the QR sweeps —
+ * are allocated in that memory for the duration of one {@link withWasmHeap} call (a bump
+ * allocator; the memory grows once at the start of the call, never while views into it are
+ * alive, because growing detaches them). Every caller checks {@link onWasmHeap} and falls back
+ * to the TypeScript kernels of `gemmKernels.ts` otherwise, so the library works, with identical
+ * results up to round-off, when WebAssembly or SIMD is unavailable.
+ *
+ * Exactness: {@link wasmGemmAcc} and {@link wasmGemv8} perform the same floating-point operations
+ * in the same order as the TypeScript kernels (two lanes = two independent rows), so their results
+ * are bit-for-bit identical. {@link wasmGemmTN} (dot products down contiguous columns) sums even
+ * and odd terms in the two lanes and adds them at the end: a different summation order, equal
+ * to the TypeScript `dot` up to round-off.
+ *
+ * The memory is kept (not shrunk) after a call: its size is that of the largest problem solved
+ * so far, about `8·(n² + 8n·nb)` bytes for `eigvals` at order n.
+ *
+ * @internal
+ */
+
+import { assemble, F64, Fn, I32, V128 } from './assembler.js';
+
+interface KernelExports {
+  gemm(m4: number, n4: number, kk: number, alpha: number, pa: number, lda: number, pb: number, bsj: number, bsp: number, pc: number, ldc: number): void;
+  gemmtn(m4: number, n2: number, kk: number, pa: number, lda: number, pb: number, ldb: number, pc: number, ldc: number): void;
+  gemv8(nr: number, ng: number, pa: number, lda: number, px: number, py: number): void;
+}
+
+/** `C += alpha·A·B` on 4×4 blocks (see {@link wasmGemmAcc}); byte addresses and byte strides. */
+function gemmFn(): Fn {
+  const f = new Fn('gemm', [I32, I32, I32, F64, I32, I32, I32, I32, I32, I32, I32]);
+  const [m4, n4, kk, alpha, pa, lda, pb, bsj, bsp, pc, ldc] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  const j = f.local(I32), i = f.local(I32), p = f.local(I32), qa = f.local(I32), qb = f.local(I32), qc = f.local(I32);
+  const pbj = f.local(I32), pcj = f.local(I32), b2 = f.local(I32), b3 = f.local(I32), b4 = f.local(I32), ldc4 = f.local(I32);
+  const acc = Array.from({ length: 8 }, () => f.local(V128));
+  const av0 = f.local(V128), av1 = f.local(V128), bv = f.local(V128), va = f.local(V128), zero = f.local(V128);
+  f.get(alpha).f64x2Splat().set(va);
+  f.f64(0).f64x2Splat().set(zero);
+  f.get(bsj).get(bsj).i32Add().set(b2);
+  f.get(b2).get(bsj).i32Add().set(b3);
+  f.get(b2).get(b2).i32Add().set(b4);
+  f.get(ldc).get(ldc).i32Add().tee(ldc4).get(ldc4).i32Add().set(ldc4);
+  f.get(pb).set(pbj);
+  f.get(pc).set(pcj);
+  f.i32(0).set(j);
+  f.loop(() => {
+    f.i32(0).set(i);
+    f.loop(() => {
+      for (const a of acc) f.get(zero).set(a);
+      f.get(pa).get(i).i32(8).i32Mul().i32Add().set(qa);
+      f.get(pbj).set(qb);
+      f.get(kk).set(p);
+      f.loop(() => {
+        f.get(qa).v128Load(0).set(av0);
+        f.get(qa).v128Load(16).set(av1);
+        const offs = [null, bsj, b2, b3];
+        for (let c = 0; c < 4; c++) {
+          f.get(qb);
+          const o = offs[c];
+          if (o !== null) f.get(o).i32Add();
+          f.loadSplat().set(bv);
+          f.get(acc[2 * c]).get(av0).get(bv).f64x2Mul().f64x2Add().set(acc[2 * c]);
+          f.get(acc[2 * c + 1]).get(av1).get(bv).f64x2Mul().f64x2Add().set(acc[2 * c + 1]);
+        }
+        f.inc(qa, { local: lda });
+        f.inc(qb, { local: bsp });
+        f.get(p).i32(1).i32Sub().tee(p).brIf(0);
+      });
+      f.get(pcj).get(i).i32(8).i32Mul().i32Add().set(qc);
+      for (let c = 0; c < 4; c++) {
+        for (let h = 0; h < 2; h++) {
+          f.get(qc).get(qc).v128Load(16 * h).get(va).get(acc[2 * c + h]).f64x2Mul().f64x2Add().v128Store(16 * h);
+        }
+        if (c < 3) f.inc(qc, { local: ldc });
+      }
+      f.get(i).i32(4).i32Add().tee(i).get(m4).i32LtS().brIf(0);
+    });
+    f.inc(pbj, { local: b4 });
+    f.inc(pcj, { local: ldc4 });
+    f.get(j).i32(4).i32Add().tee(j).get(n4).i32LtS().brIf(0);
+  });
+  return f;
+}
+
+/** `C = Aᵀ·B` on 4×2 blocks of C (see {@link wasmGemmTN}). */
+function gemmTnFn(): Fn {
+  const f = new Fn('gemmtn', [I32, I32, I32, I32, I32, I32, I32, I32, I32]);
+  const [m4, n2, kk, pa, lda, pb, ldb, pc, ldc] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  const j = f.local(I32), i = f.local(I32), p = f.local(I32), qa = f.local(I32), qb = f.local(I32), qc = f.local(I32);
+  const la2 = f.local(I32), la3 = f.local(I32);
+  const acc = Array.from({ length: 8 }, () => f.local(V128));
+  const av = Array.from({ length: 4 }, () => f.local(V128));
+  const bv0 = f.local(V128), bv1 = f.local(V128), zero = f.local(V128);
+  f.f64(0).f64x2Splat().set(zero);
+  f.get(lda).get(lda).i32Add().set(la2);
+  f.get(la2).get(lda).i32Add().set(la3);
+  const macc = (): void => {
+    for (let a = 0; a < 4; a++) {
+      f.get(acc[a]).get(av[a]).get(bv0).f64x2Mul().f64x2Add().set(acc[a]);
+      f.get(acc[4 + a]).get(av[a]).get(bv1).f64x2Mul().f64x2Add().set(acc[4 + a]);
+    }
+  };
+  const load = (zeroHigh: boolean): void => {
+    const ld = (): void => {
+      if (zeroHigh) f.loadZero();
+      else f.v128Load();
+    };
+    f.get(qa);
+    ld();
+    f.set(av[0]);
+    f.get(qa).get(lda).i32Add();
+    ld();
+    f.set(av[1]);
+    f.get(qa).get(la2).i32Add();
+    ld();
+    f.set(av[2]);
+    f.get(qa).get(la3).i32Add();
+    ld();
+    f.set(av[3]);
+    f.get(qb);
+    ld();
+    f.set(bv0);
+    f.get(qb).get(ldb).i32Add();
+    ld();
+    f.set(bv1);
+  };
+  f.i32(0).set(j);
+  f.loop(() => {
+    f.i32(0).set(i);
+    f.loop(() => {
+      for (const a of acc) f.get(zero).set(a);
+      f.get(pa).get(i).get(lda).i32Mul().i32Add().set(qa);
+      f.get(pb).get(j).get(ldb).i32Mul().i32Add().set(qb);
+      f.get(kk).set(p);
+      // pairs of p
+      f.block(() => {
+        f.get(p).i32(2).i32LtS().brIf(0);
+        f.loop(() => {
+          load(false);
+          macc();
+          f.inc(qa, 16);
+          f.inc(qb, 16);
+          f.get(p).i32(2).i32Sub().tee(p).i32(2).i32GeS().brIf(0);
+        });
+      });
+      // odd remainder
+      f.block(() => {
+        f.get(p).i32Eqz().brIf(0);
+        load(true);
+        macc();
+      });
+      f.get(pc).get(j).get(ldc).i32Mul().i32Add().get(i).i32(8).i32Mul().i32Add().set(qc);
+      for (let c = 0; c < 2; c++) {
+        for (let a = 0; a < 4; a++) {
+          const r = acc[4 * c + a];
+          f.get(qc).get(r).extractLane(0).get(r).extractLane(1).f64Add().f64Store(8 * a);
+        }
+        if (c === 0) f.inc(qc, { local: ldc });
+      }
+      f.get(i).i32(4).i32Add().tee(i).get(m4).i32LtS().brIf(0);
+    });
+    f.get(j).i32(2).i32Add().tee(j).get(n2).i32LtS().brIf(0);
+  });
+  return f;
+}
+
+/** `y[r] += Σ_{8-column groups} (Σ_q A[r, q]·x[q])` for pairs of rows (see {@link wasmGemv8}). */
+function gemv8Fn(): Fn {
+  const f = new Fn('gemv8', [I32, I32, I32, I32, I32, I32]);
+  const [nr, ng, pa, lda, px, py] = [0, 1, 2, 3, 4, 5];
+  const g = f.local(I32), r = f.local(I32), q = f.local(I32), qy = f.local(I32), col = f.local(I32), xg = f.local(I32);
+  const la = Array.from({ length: 8 }, () => f.local(I32));
+  const xv = Array.from({ length: 8 }, () => f.local(V128));
+  const t = f.local(V128);
+  f.i32(0).set(la[0]);
+  for (let k = 1; k < 8; k++) f.get(la[k - 1]).get(lda).i32Add().set(la[k]);
+  f.get(pa).set(col);
+  f.get(px).set(xg);
+  f.get(ng).set(g);
+  f.loop(() => {
+    for (let k = 0; k < 8; k++) f.get(xg).loadSplat(8 * k).set(xv[k]);
+    f.get(col).set(q);
+    f.get(py).set(qy);
+    f.get(nr).set(r);
+    f.loop(() => {
+      f.get(q).v128Load().get(xv[0]).f64x2Mul().set(t);
+      for (let k = 1; k < 8; k++) f.get(t).get(q).get(la[k]).i32Add().v128Load().get(xv[k]).f64x2Mul().f64x2Add().set(t);
+      f.get(qy).get(qy).v128Load().get(t).f64x2Add().v128Store();
+      f.inc(q, 16);
+      f.inc(qy, 16);
+      f.get(r).i32(2).i32Sub().tee(r).brIf(0);
+    });
+    f.get(col).get(la[7]).i32Add().get(lda).i32Add().set(col);
+    f.inc(xg, 64);
+    f.get(g).i32(1).i32Sub().tee(g).brIf(0);
+  });
+  return f;
+}
+
+/** The assembled module (exported for its validation test). */
+export function kernelModuleBytes(): Uint8Array {
+  return assemble([gemmFn(), gemmTnFn(), gemv8Fn()]);
+}
+
+/** The few WebAssembly JS-API members used here (the ES2022 lib without DOM does not type them). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Memory: new (d: { initial: number }) => WasmMemory;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (m: object, imports: object) => { exports: unknown };
+}
+const WASM = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+
+const PAGE = 65536;
+/** Largest heap (bytes) requested from {@link withWasmHeap}; larger problems use TypeScript. */
+const MAX_HEAP_BYTES = 2 ** 31;
+
+let memory: WasmMemory | null = null;
+let kernels: KernelExports | null = null;
+let disabled = false;
+let arenaActive = false;
+let arenaTop = 0; // next free byte
+let arenaEnd = 0;
+
+function init(): boolean {
+  if (kernels !== null) return true;
+  if (disabled) return false;
+  try {
+    const bytes = kernelModuleBytes();
+    if (WASM === undefined || !WASM.validate(bytes)) throw new Error('no WebAssembly SIMD');
+    memory = new WASM.Memory({ initial: 1 });
+    const instance = new WASM.Instance(new WASM.Module(bytes), { env: { memory } });
+    kernels = instance.exports as unknown as KernelExports;
+    return true;
+  } catch {
+    disabled = true;
+    memory = null;
+    return false;
+  }
+}
+
+/** Whether the WebAssembly SIMD kernels are available in this engine. */
+export function wasmKernelsAvailable(): boolean {
+  return init();
+}
+
+/**
+ * Run `fn` with a WebAssembly heap of at least `bytes` bytes: inside, {@link heapF64} allocates
+ * from it (and the kernels run on those arrays). Falls back to plain `Float64Array`s when
+ * `enable` is false, WebAssembly SIMD is unavailable, the request exceeds 2 GiB, or a heap is
+ * already active (no nesting). Arrays allocated inside must not be used after `fn` returns.
+ */
+export function withWasmHeap<T>(bytes: number, enable: boolean, fn: () => T): T {
+  if (!enable || arenaActive || bytes > MAX_HEAP_BYTES || !init() || memory === null) return fn();
+  const need = Math.ceil((bytes + 64) / PAGE);
+  const have = memory.buffer.byteLength / PAGE;
+  if (need > have) {
+    try {
+      memory.grow(need - have);
+    } catch {
+      return fn();
+    }
+  }
+  arenaActive = true;
+  arenaTop = 0;
+  arenaEnd = memory.buffer.byteLength;
+  try {
+    return fn();
+  } finally {
+    arenaActive = false;
+    arenaTop = 0;
+  }
+}
+
+/**
+ * A zero-filled `Float64Array` of length `len`: in the active WebAssembly heap if there is one
+ * with room left, else an ordinary array.
+ */
+export function heapF64(len: number): Float64Array {
+  if (arenaActive && memory !== null) {
+    const start = (arenaTop + 15) & ~15;
+    const end = start + 8 * len;
+    if (end <= arenaEnd) {
+      arenaTop = end;
+      const out = new Float64Array(memory.buffer, start, len);
+      out.fill(0);
+      return out;
+    }
+  }
+  return new Float64Array(len);
+}
+
+/**
+ * Position of the heap's bump allocator, to be passed to {@link heapRelease} when everything
+ * allocated since is dead (e.g. the workspaces of one nested QR call). `-1` without a heap.
+ */
+export function heapMark(): number {
+  return arenaActive ? arenaTop : -1;
+}
+
+/** Free everything allocated since {@link heapMark} returned `mark`. */
+export function heapRelease(mark: number): void {
+  if (arenaActive && mark >= 0 && mark <= arenaTop) arenaTop = mark;
+}
+
+/** Whether `a` lives in the WebAssembly heap (so the kernels can address it). */
+export function onWasmHeap(a: Float64Array): boolean {
+  return kernels !== null && memory !== null && a.buffer === memory.buffer;
+}
+
+/**
+ * `C += alpha·A·B` for the leading `m4×n4` block (multiples of 4), `kk ≥ 1`, with the operand
+ * layout of `gemmAcc`: `C[i + j·ldc] += alpha·Σ_p A[aOff + i + p·lda]·B[bOff + j·bsj + p·bsp]`.
+ * All three arrays must be {@link onWasmHeap}. Bit-for-bit equal to the TypeScript 4×4 kernel.
+ */
+export function wasmGemmAcc(
+  m4: number,
+  n4: number,
+  kk: number,
+  alpha: number,
+  a: Float64Array,
+  aOff: number,
+  lda: number,
+  b: Float64Array,
+  bOff: number,
+  bsj: number,
+  bsp: number,
+  c: Float64Array,
+  cOff: number,
+  ldc: number,
+): void {
+  (kernels as KernelExports).gemm(
+    m4, n4, kk, alpha,
+    a.byteOffset + 8 * aOff, 8 * lda,
+    b.byteOffset + 8 * bOff, 8 * bsj, 8 * bsp,
+    c.byteOffset + 8 * cOff, 8 * ldc,
+  );
+}
+
+/**
+ * `C = Aᵀ·B` for the leading `m4×n2` block (m4 a multiple of 4, n2 of 2), `kk ≥ 1`:
+ * `C[i + j·ldc] = Σ_p A[aOff + p + i·lda]·B[bOff + p + j·ldb]`, even and odd p summed in separate
+ * lanes. All three arrays must be {@link onWasmHeap}.
+ */
+export function wasmGemmTN(
+  m4: number,
+  n2: number,
+  kk: number,
+  a: Float64Array,
+  aOff: number,
+  lda: number,
+  b: Float64Array,
+  bOff: number,
+  ldb: number,
+  c: Float64Array,
+  cOff: number,
+  ldc: number,
+): void {
+  (kernels as KernelExports).gemmtn(
+    m4, n2, kk,
+    a.byteOffset + 8 * aOff, 8 * lda,
+    b.byteOffset + 8 * bOff, 8 * ldb,
+    c.byteOffset + 8 * cOff, 8 * ldc,
+  );
+}
+
+/**
+ * `y[yOff + r] += Σ_g Σ_{q<8} A[aOff + r + (8g + q)·lda]·x[xOff + 8g + q]` for `r < nr` (even,
+ * ≥ 2) and `ng ≥ 1` groups of 8 columns, group by group, each group's 8 products summed left to
+ * right before being added to y — the order of the TypeScript `gemvColumns`. Arrays on the heap.
+ */
+export function wasmGemv8(
+  nr: number,
+  ng: number,
+  a: Float64Array,
+  aOff: number,
+  lda: number,
+  x: Float64Array,
+  xOff: number,
+  y: Float64Array,
+  yOff: number,
+): void {
+  (kernels as KernelExports).gemv8(nr, ng, a.byteOffset + 8 * aOff, 8 * lda, x.byteOffset + 8 * xOff, y.byteOffset + 8 * yOff);
+}
