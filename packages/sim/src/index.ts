@@ -24,3 +24,7 @@ export * from './spectrumStats.js';
 export * from './stateStats.js';
 export * from './fixedPointCount.js';
 export * from './lyapunovQR.js';
+export * from './adjointModel.js';
+export * from './adjoint.js';
+export * from './adjointGated.js';
+export * from './adjointStatistics.js';
