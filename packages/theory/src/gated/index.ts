@@ -14,3 +14,4 @@ export * from './dmft.js';
 export * from './dmftLyapunov.js';
 export * from './chaoticBranch.js';
 export * from './samplingDmft.js';
+export * from './gradientStatistics.js';
