@@ -26,7 +26,7 @@
  *
  * @module
  */
-import { InvalidParameterError, logistic, sech2 } from '@gatefield/numerics';
+import { type GaussianRule, InvalidParameterError, sech2 } from '@gatefield/numerics';
 import type { GruParameters } from '../gru/meanField.js';
 import { type QuadratureOptions, type ResolvedQuadrature, describeRule, gateRule, resolveQuadrature, smoothRule } from '../quadrature.js';
 
@@ -63,6 +63,67 @@ export interface BranchEquationValue {
 }
 
 /**
+ * Memo of the reset-gate moments R₂ and R₂′ ({@link resetGateMoments}) per rule, keyed by (α_r, β_r, √C).
+ * They do not depend on g_h, β_h or the update gate, so a phase diagram over g_h (or β_h) and a
+ * reset parameter re-uses the whole log scan of {@link gruBranchRoots} from row to row. Entries are
+ * the exact values a fresh evaluation returns (bit-identical); the memo is cleared when it exceeds
+ * {@link RESET_MEMO_LIMIT} entries.
+ */
+const resetMemo = new Map<GaussianRule, Map<string, Float64Array>>();
+let resetMemoSize = 0;
+/** Entries kept by the reset-moment memo before it is cleared. */
+export const RESET_MEMO_LIMIT = 200000;
+
+/**
+ * R₂ = ⟨σ_r²⟩ and R₂′ = ⟨σ′_r² + σ_rσ″_r⟩ ([GRU-MF-2], [KR-12]) on the rule `gr` at standard deviation
+ * `sd` = √C. One exponential per node: for t ≥ 0, e = e^{−t} gives σ(t) = 1/(1 + e) and
+ * σ(−t) = e/(1 + e); for t < 0, e = e^{t} gives σ(t) = e/(1 + e) and σ(−t) = 1/(1 + e) — exactly
+ * the values `logistic(t)` and `logistic(−t)` return ([NUM-4]), so the result is bit-identical.
+ */
+export function resetGateMoments(a: number, beta: number, sd: number, gr: GaussianRule): [number, number] {
+  let memo = resetMemo.get(gr);
+  const key = `${a}|${beta}|${sd}`;
+  const hit = memo?.get(key);
+  if (hit) return [hit[0], hit[1]];
+  const nodes = gr.nodes;
+  const weights = gr.weights;
+  const n = nodes.length;
+  const asd = a * sd;
+  let R2 = 0;
+  let dR2 = 0;
+  for (let k = 0; k < n; k++) {
+    const t = asd * nodes[k] - beta;
+    let r: number;
+    let rc: number;
+    if (t >= 0) {
+      const e = Math.exp(-t);
+      r = 1 / (1 + e);
+      rc = e / (1 + e); // also at t = 0: logistic(−0) = 1/(1 + 1) = 1/2
+    } else {
+      const e = Math.exp(t);
+      r = e / (1 + e);
+      rc = 1 / (1 + e);
+    }
+    const d1 = a * r * rc;
+    const d2 = a * a * r * rc * (rc - r);
+    const w = weights[k];
+    R2 += w * r * r;
+    dR2 += w * (d1 * d1 + r * d2);
+  }
+  if (resetMemoSize >= RESET_MEMO_LIMIT) {
+    resetMemo.clear();
+    resetMemoSize = 0;
+  }
+  if (!memo) {
+    memo = new Map();
+    resetMemo.set(gr, memo);
+  }
+  memo.set(key, Float64Array.of(R2, dR2));
+  resetMemoSize++;
+  return [R2, dR2];
+}
+
+/**
  * RHS, slope and E at C ([GRU-MF-2], [GRU-MF-3]); one pass over each quadrature rule.
  * σ′ = α σ(t)σ(−t), σ″ = α² σ(t)σ(−t)(σ(−t) − σ(t)) without cancellation ([NUM-4]).
  */
@@ -72,17 +133,7 @@ export function branchEquation(C: number, p: GruParameters, quadrature: Quadratu
   const a = p.alpha_r;
   const sd = Math.sqrt(C);
   const gr = gateRule(a * sd, q);
-  let R2 = 0;
-  let dR2 = 0;
-  for (let k = 0; k < gr.nodes.length; k++) {
-    const t = a * sd * gr.nodes[k] - p.beta_r;
-    const r = logistic(t);
-    const rc = logistic(-t);
-    const d1 = a * r * rc;
-    const d2 = a * a * r * rc * (rc - r);
-    R2 += gr.weights[k] * r * r;
-    dR2 += gr.weights[k] * (d1 * d1 + r * d2);
-  }
+  const [R2, dR2] = resetGateMoments(a, p.beta_r, sd, gr);
   const g2 = p.g_h * p.g_h;
   const deltaEta = g2 * C * R2;
   const dDelta = g2 * (R2 + C * dR2);

@@ -14,7 +14,7 @@
  * s ≥ 1/2 (no cancellation near λ = −1). Real edges are found by Brent in log |x| so that
  * exponentially small abscissas (pinching, [GRU-LIM-6]) keep full relative accuracy.
  */
-import { brent, checkFinite, checkInteger, logistic, logSigmoid } from '@gatefield/numerics';
+import { ConvergenceError, brent, checkFinite, checkInteger, logistic, logSigmoid } from '@gatefield/numerics';
 import type { GaussianRule } from '@gatefield/numerics';
 import { type QuadratureOptions, type ResolvedQuadrature, describeRule, gateRule, resolveQuadrature } from '../quadrature.js';
 
@@ -34,6 +34,11 @@ export interface UpdateGateSites {
   sc: Float64Array;
   /** log s_k */
   logS: Float64Array;
+  /**
+   * 1/s_k = e^{−log s_k} (may be +Infinity), precomputed so that no exponential is taken per
+   * evaluation. Optional for sites built by hand (then computed on the fly).
+   */
+  invS?: Float64Array;
   rule: GaussianRule;
 }
 
@@ -46,13 +51,15 @@ export function updateGateSites(law: UpdateGateLaw, quadrature: QuadratureOption
   const s = new Float64Array(n);
   const sc = new Float64Array(n);
   const logS = new Float64Array(n);
+  const invS = new Float64Array(n);
   for (let k = 0; k < n; k++) {
     const t = law.alpha_z * sd * rule.nodes[k] - law.beta_z;
     s[k] = logistic(t);
     sc[k] = logistic(-t);
     logS[k] = logSigmoid(sd * rule.nodes[k], law.alpha_z, law.beta_z);
+    invS[k] = Math.exp(-logS[k]);
   }
-  return { weights: rule.weights, s, sc, logS, rule };
+  return { weights: rule.weights, s, sc, logS, invS, rule };
 }
 
 /**
@@ -60,14 +67,14 @@ export function updateGateSites(law: UpdateGateLaw, quadrature: QuadratureOption
  * (= Re λ + 1) may be passed exactly when λ is within rounding of −1 (left-edge search).
  */
 export function updateGateAverage(re: number, im: number, sites: UpdateGateSites, rePlusOne: number = re + 1): number {
-  const { weights, s, sc, logS } = sites;
+  const { weights, s, sc, logS, invS } = sites;
   let acc = 0;
   for (let k = 0; k < weights.length; k++) {
     const w = weights[k];
     if (w === 0) continue;
     let term: number;
     if (s[k] < 0.5) {
-      const inv = Math.exp(-logS[k]); // 1/s, may be +Infinity
+      const inv = invS ? invS[k] : Math.exp(-logS[k]); // 1/s, may be +Infinity
       if (!Number.isFinite(inv)) {
         term = re === 0 && im === 0 ? 1 : 0;
       } else {
@@ -89,11 +96,101 @@ export function supportFunctional(re: number, im: number, gamma2: number, sites:
   return gamma2 * updateGateAverage(re, im, sites);
 }
 
+/**
+ * Λ(x + iy) − 1 and its derivative in v = log y, y ∂Λ/∂y ([GRU-RMT-5]), in one pass over the sites
+ * (same cancellation-free terms as {@link updateGateAverage}). For a term T = 1/(a² + b²) (times a
+ * y-independent factor) with b ∝ y: y ∂T/∂y = −2T b²/(a² + b²). Writes [Λ − 1, y ∂Λ/∂y] into `out`.
+ */
+export function supportFunctionalSlope(re: number, im: number, gamma2: number, sites: UpdateGateSites, out: Float64Array): void {
+  const { weights, s, sc, logS, invS } = sites;
+  const rePlusOne = re + 1;
+  const im2 = im * im;
+  let acc = 0;
+  let dacc = 0;
+  for (let k = 0; k < weights.length; k++) {
+    const w = weights[k];
+    if (w === 0) continue;
+    if (s[k] < 0.5) {
+      const inv = invS ? invS[k] : Math.exp(-logS[k]);
+      if (!Number.isFinite(inv)) {
+        if (re === 0 && im === 0) acc += w;
+        continue;
+      }
+      const a = 1 + re * inv;
+      const b = im * inv;
+      const b2 = b * b;
+      const m = a * a + b2;
+      const term = 1 / m;
+      acc += w * term;
+      dacc += w * term * (b2 / m);
+    } else {
+      const a = rePlusOne - sc[k];
+      const m = a * a + im2;
+      const term = (s[k] * s[k]) / m;
+      acc += w * term;
+      dacc += w * term * (im2 / m);
+    }
+  }
+  out[0] = gamma2 * acc - 1;
+  out[1] = -2 * gamma2 * dacc;
+}
+
+/**
+ * Root v = log y of Λ(x + i e^v) = 1 on the bracket [lo, hi] (Λ decreasing in v, g(lo) > 0 > g(hi))
+ * by Newton's method in v safeguarded by bisection: a step that leaves the current bracket, or a
+ * non-negative slope, is replaced by the bracket midpoint, and after two such steps Brent finishes
+ * on the bracket. `first` is g and g′ at v (already
+ * evaluated). Stops once a step is below `vtol`, applying it (Newton's error after it is O(vtol²)).
+ */
+function boundaryRoot(
+  x: number,
+  gamma2: number,
+  sites: UpdateGateSites,
+  lo: number,
+  hi: number,
+  v0: number,
+  first: Float64Array,
+  vtol: number,
+  maxIterations: number,
+): { v: number; iterations: number } {
+  const out = first;
+  let v = v0;
+  let a = lo;
+  let b = hi;
+  let rejected = 0;
+  for (let it = 1; it <= maxIterations; it++) {
+    if (it > 1) supportFunctionalSlope(x, Math.exp(v), gamma2, sites, out);
+    const g = out[0];
+    if (g === 0) return { v, iterations: it };
+    if (g > 0) a = v;
+    else b = v;
+    let next = v - g / out[1];
+    if (!(out[1] < 0) || !(next > a && next < b)) {
+      // Newton left the bracket: Λ is far from linear in v here (sharp gates); after two such
+      // steps hand the bracket to Brent, which converges superlinearly without derivatives.
+      if (++rejected >= 2) {
+        const r = brent((u: number) => supportFunctional(x, Math.exp(u), gamma2, sites) - 1, a, b, { xtol: vtol });
+        return { v: r.root, iterations: it + r.iterations };
+      }
+      next = 0.5 * (a + b);
+    }
+    const step = next - v;
+    v = next;
+    if (Math.abs(step) <= vtol || b - a <= vtol) return { v, iterations: it };
+  }
+  throw new ConvergenceError(`support boundary [GRU-RMT-5] at x = ${x}`, Math.abs(out[0]), maxIterations, { lo, hi, vtol });
+}
+
 /** Options of {@link gruSupport}. */
 export interface GruSupportOptions {
   quadrature?: QuadratureOptions;
   /** Number of x-points of the traced boundary (upper half; the lower half mirrors it). Default 512. */
   boundaryPoints?: number;
+  /**
+   * Tolerance on v = log y of the traced boundary points (safeguarded Newton, warm-started from the
+   * previous point). Default 1e-10: Newton's last step is below it, so the error is far smaller.
+   */
+  boundaryTolerance?: number;
 }
 
 /** The support of the fixed-point Jacobian spectrum. */
@@ -116,17 +213,19 @@ export interface GruSupport {
   converged: true;
   residual: number;
   iterations: number;
-  settings: { quadrature: ReturnType<typeof describeRule>; boundaryPoints: number };
+  settings: { quadrature: ReturnType<typeof describeRule>; boundaryPoints: number; boundaryTolerance: number };
 }
 
 /**
  * Support boundary, abscissa and left edge ([GRU-RMT-5], [NUM-8]) for given Γ² and update-gate law.
- * Λ(x + iy) decreases in |y|, so for each x the boundary is the root of Λ = 1 in y (Brent); where
+ * Λ(x + iy) decreases in |y|, so for each x the boundary is the root of Λ = 1 in y (safeguarded Newton
+ * in log y, warm-started along x); where
  * the quadrature Λ is below 1 on the axis the support is the thin segment (y = 0).
  */
 export function gruSupport(gamma2: number, law: UpdateGateLaw, options: GruSupportOptions = {}): GruSupport {
   const q = resolveQuadrature(options.quadrature);
   const boundaryPoints = checkInteger('boundaryPoints', options.boundaryPoints ?? 512, 8, 1e6);
+  const boundaryTolerance = checkFinite('boundaryTolerance', options.boundaryTolerance ?? 1e-10, 1e-15, 1e-2);
   checkFinite('gamma2', gamma2, 0);
   checkFinite('law.C', law.C, 0);
   checkFinite('law.alpha_z', law.alpha_z, 0);
@@ -154,7 +253,7 @@ export function gruSupport(gamma2: number, law: UpdateGateLaw, options: GruSuppo
       converged: true,
       residual: 0,
       iterations: 0,
-      settings: { quadrature: { kind: 'gauss-hermite', nodes: 1 }, boundaryPoints },
+      settings: { quadrature: { kind: 'gauss-hermite', nodes: 1 }, boundaryPoints, boundaryTolerance },
     };
   }
   const sites = updateGateSites(law, q);
@@ -184,17 +283,53 @@ export function gruSupport(gamma2: number, law: UpdateGateLaw, options: GruSuppo
     iterations += r.iterations;
     residual = Math.max(residual, Math.abs(f(r.root)));
   }
-  // Trace the upper boundary on cosine-spaced x (dense near the edges).
+  // Trace the upper boundary on cosine-spaced x (dense near the edges), each y by safeguarded
+  // Newton in v = log y warm-started from the previous point's v (extrapolated linearly in x).
   const upper: [number, number][] = [];
+  const yMin = 1e-14;
+  const vLo = Math.log(yMin);
+  const vHi = Math.log(gamma) + 1e-9;
+  let prev: { x: number; v: number } | null = null;
+  let prev2: { x: number; v: number } | null = null;
+  const first = new Float64Array(2);
   for (let k = 0; k <= boundaryPoints; k++) {
     const x = leftEdge + ((abscissa - leftEdge) * (1 - Math.cos((Math.PI * k) / boundaryPoints))) / 2;
     let y = 0;
-    const yMin = 1e-14;
-    if (k > 0 && k < boundaryPoints && L(x, yMin) > 1) {
-      const g = (v: number) => L(x, Math.exp(v)) - 1; // decreasing in v
-      const r = brent(g, Math.log(yMin), Math.log(gamma) + 1e-9, { xtol: 1e-10 });
-      y = Math.exp(r.root);
-      iterations += r.iterations;
+    if (k > 0 && k < boundaryPoints) {
+      // Is x in the 2-D bulk, Λ(x + i·yMin) > 1? Λ is monotone in y (also in floating point: every
+      // term's denominator grows with y), so Λ > 1 at the warm start v0 > log yMin already implies it.
+      let inside = false;
+      let lo = vLo;
+      let hi = vHi;
+      let v0 = Number.NaN;
+      if (prev) {
+        v0 = prev2 && prev.x !== prev2.x ? prev.v + ((prev.v - prev2.v) * (x - prev.x)) / (prev.x - prev2.x) : prev.v;
+        if (v0 > vLo && v0 < vHi) {
+          supportFunctionalSlope(x, Math.exp(v0), gamma2, sites, first);
+          iterations++;
+          if (first[0] > 0) inside = true;
+          else hi = v0;
+        } else v0 = Number.NaN;
+      }
+      if (!inside && L(x, yMin) > 1) {
+        inside = true;
+        if (Number.isNaN(v0)) {
+          // no usable warm start: begin at the bracket midpoint (else at v0, where g < 0 is known)
+          v0 = 0.5 * (lo + hi);
+          supportFunctionalSlope(x, Math.exp(v0), gamma2, sites, first);
+        }
+      }
+      if (inside) {
+        const r = boundaryRoot(x, gamma2, sites, lo, hi, v0, first, boundaryTolerance, 200);
+        y = Math.exp(r.v);
+        iterations += r.iterations;
+        prev2 = prev;
+        prev = { x, v: r.v };
+      }
+    }
+    if (y === 0) {
+      prev = null;
+      prev2 = null;
     }
     upper.push([x, y]);
   }
@@ -210,6 +345,6 @@ export function gruSupport(gamma2: number, law: UpdateGateLaw, options: GruSuppo
     converged: true,
     residual,
     iterations,
-    settings: { quadrature: describeRule(sites.rule), boundaryPoints },
+    settings: { quadrature: describeRule(sites.rule), boundaryPoints, boundaryTolerance },
   };
 }
