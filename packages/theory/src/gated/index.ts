@@ -15,3 +15,4 @@ export * from './dmftLyapunov.js';
 export * from './chaoticBranch.js';
 export * from './samplingDmft.js';
 export * from './gradientStatistics.js';
+export * from './samplingLyapunov.js';

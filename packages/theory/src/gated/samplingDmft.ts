@@ -11,24 +11,43 @@
  *    as a static per-path offset of variance C(∞) and only C − C(∞) is embedded;
  * 3. integrate the single-site equations with the same Euler step as a network simulation
  *    τ_h dh = σ_z(z)(−h + η_h) dt, τ_z dz = (−z + η_z) dt, τ_r dr = (−r + η_r) dt, discarding n_tr;
- * 4. measure C_φ, C_ψ (and at the end C_h, C_z, C_r, C_σz) as time- and path-averaged
- *    non-connected autocorrelations (FFT with zero padding, divided by n_w − k);
- * 5. C ← (1 − a) C_new + a C_old.
+ * 4. measure C_φ, C_ψ and C_h, C_z (every iteration, for the convergence monitor) and at the end
+ *    C_r, C_σz as time- and path-averaged non-connected autocorrelations (FFT with zero padding,
+ *    divided by n_w − k);
+ * 5. C ← (1 − a) C_new + a C_old; the last iteration uses `finalPaths` paths and a = 0 (the text:
+ *    "finish with M ≥ 1500 and a = 0").
+ *
+ * Robustness, following the warnings of [GATE-NUM-1]:
+ * - warm start: an explicit `initial`, else (default `warmStart: 'schemeB'`) the α_z = 0 scheme-B
+ *   solution at the same other parameters ([GATE-NUM-3]); if that collapses or fails, an
+ *   exponential guess (recorded in `settings.warmStart`);
+ * - ≥ 50 damped iterations by default;
+ * - adaptive ranges (`adaptRanges`, default on): after each iteration the integral correlation time
+ *   τ_c of C_h ([GATE-DMFT-10]) is measured; while lagFactor·τ_c exceeds the lag range the lag
+ *   range is doubled (up to maxLagPoints), the window is kept ≥ 2 lag ranges and the transient
+ *   ≥ 1 lag range (near marginality τ_c reaches 30–100 τ_h);
+ * - honest convergence report: C_h(0) and C_h(20) after every iteration, and their drift between the
+ *   two halves of the last `monitorRounds` iterations relative to C_h(0); `converged` is false when
+ *   a drift exceeds `driftTol` (or, with `strict`, a ConvergenceError is thrown).
+ * The result is checked for physical validity ({@link checkSampledCorrelation}): C_h(0) ≥ |C_h(u)|
+ * and a non-negative (tapered) power spectrum, up to sampling tolerances (`physicalTol`), else
+ * NonPhysicalError.
+ *
  * Seeded: iteration t, path j draw from `new Rng(seed).derive(t).derive(j)`, so results do not depend
- * on evaluation order. The text warns ([GATE-NUM-1]) that convergence is slow: start from the
- * scheme-B (α_z = 0) solution or a neighbouring point, and run ≥ 50 iterations.
+ * on evaluation order.
  *
  * @module
  */
-import { NonPhysicalError, Rng, checkFinite, checkInteger } from '@gatefield/numerics';
-import { fftInPlace } from './fft.js';
+import { ConvergenceError, InvalidParameterError, NonPhysicalError, Rng, checkFinite, checkInteger } from '@gatefield/numerics';
+import { solveGatedDmft } from './dmft.js';
+import { EvenLagTransform, fftInPlace } from './fft.js';
 import { type GatedParameters, gatedGate, gatedPhi, resolveGatedParameters } from './parameters.js';
 
 /** Options of {@link solveGatedDmftSampling}. */
 export interface GatedSamplingOptions {
   /** Euler step = lag step; default 0.05. */
   dt?: number;
-  /** Lag points m (power of two); default 2048 (≈ 100 τ_h). */
+  /** Lag points m (initial value when adaptRanges); default 2048 (≈ 100 τ_h). */
   lagPoints?: number;
   /** Discarded time per path; default 200. */
   transientTime?: number;
@@ -36,14 +55,39 @@ export interface GatedSamplingOptions {
   windowTime?: number;
   /** Paths per iteration (even); default 300. */
   paths?: number;
-  /** Iterations; default 50. */
+  /** Paths of the last (undamped) iteration; default `paths` (the text recommends ≥ 1500). */
+  finalPaths?: number;
+  /** Iterations; default 50 ([GATE-NUM-1]: ≥ 50). */
   iterations?: number;
   /** Weight a of the old iterate; default 0.3. */
   damping?: number;
   seed?: number;
-  /** Initial C_φ, C_ψ on the lag grid (e.g. from scheme B); default an exponential guess. */
+  /** Warm start when `initial` is absent: 'schemeB' (α_z = 0 solution, default) or 'none'. */
+  warmStart?: 'schemeB' | 'none';
+  /** Grow lag range / window / transient with the correlation time; default true. */
+  adaptRanges?: boolean;
+  /** Lag range ≥ lagFactor · τ_c; default 8. */
+  lagFactor?: number;
+  /** Upper bound of the adapted lag points; default 16384. */
+  maxLagPoints?: number;
+  /** Iterations over which the drift of C_h(0), C_h(20) is measured; default 10. */
+  monitorRounds?: number;
+  /** Lag of the second monitored value; default 20. */
+  monitorLag?: number;
+  /** Largest drift (relative to C_h(0)) still called converged; default 0.03. */
+  driftTol?: number;
+  /** Throw ConvergenceError instead of returning converged: false; default false. */
+  strict?: boolean;
+  /** Relative tolerance of the physical checks (sampling noise); default 0.05. */
+  physicalTol?: number;
+  /** Called after each iteration with (done, total) (progress bars). */
+  onProgress?: (done: number, total: number) => void;
+  /** Initial C_φ, C_ψ on the lag grid (e.g. from scheme B or a neighbouring point). */
   initial?: { C_phi: Float64Array; C_psi: Float64Array };
 }
+
+/** Resolved settings of {@link solveGatedDmftSampling} (final lag points / times after adaptation). */
+export type GatedSamplingSettings = Required<Omit<GatedSamplingOptions, 'initial' | 'warmStart' | 'onProgress'>> & { warmStart: 'given' | 'schemeB' | 'exponential' };
 
 /** Result of {@link solveGatedDmftSampling}. */
 export interface GatedSamplingResult {
@@ -55,19 +99,28 @@ export interface GatedSamplingResult {
   C_phi: Float64Array;
   C_psi: Float64Array;
   C_sigmaZ: Float64Array;
+  /** C_σr = C_ψ / C_φ ([GATE-DMFT-3]) where C_φ > 0. */
+  C_sigmaR: Float64Array;
   /** ⟨σ_z⟩ (so C_σz(∞) = ⟨σ_z⟩²). */
   sigmaZMean: number;
-  /** C_φ(0) after each iteration (convergence monitor, [GATE-NUM-1] warning). */
+  /** Timescales [GATE-DMFT-10]: τ_h/⟨σ_z⟩, ∫(C_h − C_h(∞))/(C_h(0) − C_h(∞)), 1/e time. */
+  timescales: { gateTime: number; integral: number; eFolding: number };
+  /** C_φ(0) after each iteration. */
   history: number[];
+  /** C_h(0) and C_h(monitorLag) after each iteration ([GATE-NUM-1] warning). */
+  historyCh0: number[];
+  historyChLag: number[];
+  /** Drift of C_h(0), C_h(monitorLag) between the halves of the last monitorRounds, relative to C_h(0). */
+  drift: { Ch0: number; ChLag: number; rounds: number };
   /** Max change of C_φ, C_ψ in the last iteration (sampling noise included). */
   residual: number;
-  converged: true;
+  converged: boolean;
   iterations: number;
   seed: number;
-  settings: Required<Omit<GatedSamplingOptions, 'initial'>> & { warmStart: boolean };
+  settings: GatedSamplingSettings;
 }
 
-function nextPow2(n: number): number {
+export function nextPow2(n: number): number {
   let p = 1;
   while (p < n) p <<= 1;
   return p;
@@ -92,8 +145,11 @@ export function samplePathPair(root: Float64Array, rng: Rng, a: Float64Array, b:
   for (let k = 0; k < L; k++) { a[k] = w1[k] / L; b[k] = w2[k] / L; }
 }
 
-/** Autocorrelations of two real signals x, y (length n) at lags < m, divided by n − k. */
-function autocorrPair(x: Float64Array, y: Float64Array, n: number, m: number, ax: Float64Array, ay: Float64Array): void {
+/**
+ * Add the autocorrelations of two real signals x, y (length n) at lags < m, divided by n − k, to
+ * ax and ay (one complex FFT for both).
+ */
+export function autocorrPair(x: Float64Array, y: Float64Array, n: number, m: number, ax: Float64Array, ay: Float64Array): void {
   const P = nextPow2(n + m);
   const re = new Float64Array(P), im = new Float64Array(P);
   re.set(x.subarray(0, n));
@@ -111,43 +167,118 @@ function autocorrPair(x: Float64Array, y: Float64Array, n: number, m: number, ax
   for (let k = 0; k < m; k++) { ax[k] += sr[k] / P / (n - k); ay[k] += si[k] / P / (n - k); }
 }
 
+/** Timescales [GATE-DMFT-10] of a correlation function on a lag grid of step du. */
+export function correlationTimes(c: Float64Array, du: number): { integral: number; eFolding: number } {
+  const m = c.length, plateau = c[m - 1], amp = c[0] - plateau;
+  let integral = 0, eFolding = NaN;
+  for (let k = 0; k < m; k++) {
+    integral += (k === 0 || k === m - 1 ? 0.5 : 1) * du * (c[k] - plateau);
+    if (Number.isNaN(eFolding) && c[k] - plateau <= amp / Math.E) eFolding = k * du;
+  }
+  return { integral: amp > 0 ? integral / amp : NaN, eFolding };
+}
+
+/**
+ * Reject a sampled correlation function that is non-physical beyond sampling noise: C(0) < 0,
+ * |C(u)| > C(0)(1 + tol) (Cauchy–Schwarz), or a negative power spectrum (Bochner) below −tol·max.
+ * The spectrum is that of the Bartlett-tapered C(u)(1 − u/T), T the lag range: the product of two
+ * positive-definite functions is positive definite, so this is a necessary condition that does not
+ * depend on how far C has decayed within the lag range (no plateau estimate needed).
+ */
+export function checkSampledCorrelation(name: string, c: Float64Array, du: number, tol: number): void {
+  const c0 = c[0], m = c.length;
+  if (!(c0 >= 0)) throw new NonPhysicalError(`${name}(0)`, c0, 'a variance must be non-negative');
+  for (let k = 1; k < m; k++) if (Math.abs(c[k]) > c0 * (1 + tol)) throw new NonPhysicalError(`${name}(u)`, c[k], `|${name}(${(k * du).toFixed(3)})| exceeds ${name}(0) = ${c0}`);
+  const n = Math.max(nextPow2(m), 4);
+  const tmp = new Float64Array(n);
+  for (let k = 0; k < m; k++) tmp[k] = c[k] * (1 - k / m);
+  const spec = new EvenLagTransform(n, du).spectrum(tmp);
+  let max = 0;
+  for (const v of spec) max = Math.max(max, Math.abs(v));
+  for (let k = 0; k < spec.length; k++) if (spec[k] < -tol * max) throw new NonPhysicalError(`power spectrum of ${name}`, spec[k], `negative beyond sampling noise at index ${k}`);
+}
+
+function resize(c: Float64Array, m: number): Float64Array<ArrayBuffer> {
+  const out = new Float64Array(m);
+  out.set(c.subarray(0, Math.min(m, c.length)));
+  for (let k = c.length; k < m; k++) out[k] = c[c.length - 1];
+  return out;
+}
+
+function halfDrift(x: number[], rounds: number): number {
+  const t = x.slice(-rounds), h = Math.floor(t.length / 2);
+  if (h < 1) return Infinity;
+  const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
+  return Math.abs(mean(t.slice(t.length - h)) - mean(t.slice(0, h)));
+}
+
 /** Solve the DMFT by sampling (scheme A, [GATE-NUM-1]). */
 export function solveGatedDmftSampling(params: Readonly<Partial<GatedParameters>>, options: GatedSamplingOptions = {}): GatedSamplingResult {
   const p = resolveGatedParameters(params);
-  const s = {
+  const paths = checkInteger('paths', options.paths ?? 300, 2, 1e7);
+  const wsOpt = options.warmStart ?? 'schemeB';
+  if (wsOpt !== 'schemeB' && wsOpt !== 'none') throw new InvalidParameterError('warmStart', wsOpt, "'schemeB' or 'none'");
+  const s: GatedSamplingSettings = {
     dt: checkFinite('dt', options.dt ?? 0.05, 1e-4, 1),
     lagPoints: checkInteger('lagPoints', options.lagPoints ?? 2048, 4, 1 << 20),
     transientTime: checkFinite('transientTime', options.transientTime ?? 200, 0, 1e6),
     windowTime: checkFinite('windowTime', options.windowTime ?? 400, 1e-3, 1e6),
-    paths: checkInteger('paths', options.paths ?? 300, 2, 1e7),
+    paths,
+    finalPaths: checkInteger('finalPaths', options.finalPaths ?? paths, 2, 1e7),
     iterations: checkInteger('iterations', options.iterations ?? 50, 1, 1e6),
     damping: checkFinite('damping', options.damping ?? 0.3, 0, 0.999),
     seed: checkInteger('seed', options.seed ?? 0, 0, Number.MAX_SAFE_INTEGER),
-    warmStart: options.initial !== undefined,
+    adaptRanges: options.adaptRanges ?? true,
+    lagFactor: checkFinite('lagFactor', options.lagFactor ?? 8, 1, 1e3),
+    maxLagPoints: checkInteger('maxLagPoints', options.maxLagPoints ?? 16384, 4, 1 << 22),
+    monitorRounds: checkInteger('monitorRounds', options.monitorRounds ?? 10, 2, 1e6),
+    monitorLag: checkFinite('monitorLag', options.monitorLag ?? 20, 0, 1e6),
+    driftTol: checkFinite('driftTol', options.driftTol ?? 0.03, 0, 10),
+    strict: options.strict ?? false,
+    physicalTol: checkFinite('physicalTol', options.physicalTol ?? 0.05, 0, 10),
+    warmStart: options.initial ? 'given' : 'exponential',
   };
   const { dt } = s;
-  const m = s.lagPoints;
-  const nTr = Math.round(s.transientTime / dt), nW = Math.round(s.windowTime / dt);
+  let m = s.lagPoints;
+  let nTr = Math.round(s.transientTime / dt), nW = Math.round(s.windowTime / dt);
   if (nW <= m) throw new NonPhysicalError('window', nW, `the window (${nW} steps) must exceed the lag range (${m})`);
-  const n = nTr + nW;
-  const L = nextPow2(2 * Math.max(n, m));
-  const lags = Float64Array.from({ length: m }, (_, k) => k * dt);
-  let Cphi = new Float64Array(m), Cpsi = new Float64Array(m);
-  if (options.initial) { Cphi.set(options.initial.C_phi.subarray(0, m)); Cpsi.set(options.initial.C_psi.subarray(0, m)); }
-  else for (let k = 0; k < m; k++) { Cphi[k] = 0.4 * Math.exp(-lags[k] / 2); Cpsi[k] = 0.1 * Math.exp(-lags[k] / 2); }
+  let Cphi: Float64Array<ArrayBuffer> = new Float64Array(m), Cpsi: Float64Array<ArrayBuffer> = new Float64Array(m);
+  if (options.initial) {
+    Cphi = resize(options.initial.C_phi, m);
+    Cpsi = resize(options.initial.C_psi, m);
+  } else {
+    let warm: { C_phi: Float64Array; C_psi: Float64Array } | null = null;
+    if (wsOpt === 'schemeB') {
+      try {
+        const b = solveGatedDmft({ ...p, alpha_z: 0 }, { du: dt, points: nextPow2(Math.max(m, 4)), damping: 1, chebyshevNodes: 32, hermiteNodes: 32, tol: 1e-8, initialVariance: 0.3, maxIterations: 4000 });
+        if (!b.trivial) warm = b;
+      } catch {
+        warm = null; // fall back to the exponential guess (recorded in settings.warmStart)
+      }
+    }
+    if (warm) {
+      s.warmStart = 'schemeB';
+      Cphi = resize(warm.C_phi, m);
+      Cpsi = resize(warm.C_psi, m);
+    } else for (let k = 0; k < m; k++) { Cphi[k] = 0.4 * Math.exp(-k * dt / 2); Cpsi[k] = 0.1 * Math.exp(-k * dt / 2); }
+  }
   const root = new Rng(s.seed);
-  const history: number[] = [];
+  const history: number[] = [], historyCh0: number[] = [], historyChLag: number[] = [];
   let residual = Infinity;
-  const out = { C_h: new Float64Array(m), C_z: new Float64Array(m), C_r: new Float64Array(m), C_sz: new Float64Array(m), sz: 0 };
-  const eh = new Float64Array(L), eh2 = new Float64Array(L), ez = new Float64Array(L), ez2 = new Float64Array(L), er = new Float64Array(L), er2 = new Float64Array(L);
-  const phiW = new Float64Array(nW), psiW = new Float64Array(nW), hW = new Float64Array(nW), zW = new Float64Array(nW), rW = new Float64Array(nW), szW = new Float64Array(nW);
+  let out = { C_h: new Float64Array(m), C_z: new Float64Array(m), C_r: new Float64Array(m), C_sz: new Float64Array(m), sz: 0 };
   for (let it = 0; it < s.iterations; it++) {
     const last = it === s.iterations - 1;
+    const n = nTr + nW;
+    const L = nextPow2(2 * Math.max(n, m));
+    const eh = new Float64Array(L), eh2 = new Float64Array(L), ez = new Float64Array(L), ez2 = new Float64Array(L), er = new Float64Array(L), er2 = new Float64Array(L);
+    const phiW = new Float64Array(nW), psiW = new Float64Array(nW), hW = new Float64Array(nW), zW = new Float64Array(nW), rW = new Float64Array(nW), szW = new Float64Array(nW);
     const plateau = (c: Float64Array) => Math.max(c[m - 1], 0);
     const pPhi = plateau(Cphi), pPsi = plateau(Cpsi);
     const rootPsi = circulantRoot(Cpsi.map((v) => v - pPsi), L), rootPhi = circulantRoot(Cphi.map((v) => v - pPhi), L);
     const accPhi = new Float64Array(m), accPsi = new Float64Array(m);
-    for (let j = 0; j < s.paths; j += 2) {
+    out = { C_h: new Float64Array(m), C_z: new Float64Array(m), C_r: new Float64Array(m), C_sz: new Float64Array(m), sz: 0 };
+    const M = last ? s.finalPaths : s.paths;
+    for (let j = 0; j < M; j += 2) {
       const rng = root.derive(it).derive(j);
       samplePathPair(rootPsi, rng, eh, eh2);
       samplePathPair(rootPhi, rng, ez, ez2);
@@ -162,7 +293,8 @@ export function solveGatedDmftSampling(params: Readonly<Partial<GatedParameters>
             const f = gatedPhi(p, h);
             phiW[w] = f;
             psiW[w] = gatedGate(r, p.alpha_r, p.beta_r) * f;
-            if (last) { hW[w] = h; zW[w] = z; rW[w] = r; szW[w] = sz; }
+            hW[w] = h; zW[w] = z;
+            if (last) { rW[w] = r; szW[w] = sz; }
           }
           const hn = h + (dt / p.tau_h) * sz * (-h + ah[t] + oh);
           z += (dt / p.tau_z) * (-z + az[t] + oz);
@@ -170,32 +302,57 @@ export function solveGatedDmftSampling(params: Readonly<Partial<GatedParameters>
           h = hn;
         }
         autocorrPair(phiW, psiW, nW, m, accPhi, accPsi);
+        autocorrPair(hW, zW, nW, m, out.C_h, out.C_z);
         if (last) {
-          autocorrPair(hW, zW, nW, m, out.C_h, out.C_z);
           autocorrPair(rW, szW, nW, m, out.C_r, out.C_sz);
           for (let w = 0; w < nW; w++) out.sz += szW[w] / nW;
         }
       }
     }
-    const np = 2 * Math.ceil(s.paths / 2);
+    const np = 2 * Math.ceil(M / 2);
+    const a = last ? 0 : s.damping;
     residual = 0;
     for (let k = 0; k < m; k++) {
-      const a = accPhi[k] / np, b = accPsi[k] / np;
-      residual = Math.max(residual, Math.abs(a - Cphi[k]), Math.abs(b - Cpsi[k]));
-      Cphi[k] = (1 - s.damping) * a + s.damping * Cphi[k];
-      Cpsi[k] = (1 - s.damping) * b + s.damping * Cpsi[k];
+      const x = accPhi[k] / np, y = accPsi[k] / np;
+      residual = Math.max(residual, Math.abs(x - Cphi[k]), Math.abs(y - Cpsi[k]));
+      Cphi[k] = (1 - a) * x + a * Cphi[k];
+      Cpsi[k] = (1 - a) * y + a * Cpsi[k];
     }
+    for (const c of [out.C_h, out.C_z]) for (let k = 0; k < m; k++) c[k] /= np;
     if (last) {
-      for (const c of [out.C_h, out.C_z, out.C_r, out.C_sz]) for (let k = 0; k < m; k++) c[k] /= np;
+      for (const c of [out.C_r, out.C_sz]) for (let k = 0; k < m; k++) c[k] /= np;
       out.sz /= np;
     }
     history.push(Cphi[0]);
+    historyCh0.push(out.C_h[0]);
+    historyChLag.push(out.C_h[Math.min(m - 1, Math.round(s.monitorLag / dt))]);
     if (!Number.isFinite(residual)) throw new NonPhysicalError('sampling DMFT residual', residual, 'non-finite correlations');
+    options.onProgress?.(it + 1, s.iterations);
+    if (s.adaptRanges && !last) {
+      const tc = correlationTimes(out.C_h, dt).integral;
+      while (Number.isFinite(tc) && s.lagFactor * tc > m * dt && 2 * m <= s.maxLagPoints) {
+        m *= 2;
+        Cphi = resize(Cphi, m);
+        Cpsi = resize(Cpsi, m);
+        nW = Math.max(nW, 2 * m);
+        nTr = Math.max(nTr, m);
+      }
+    }
   }
-  Cphi = Float64Array.from(Cphi);
-  Cpsi = Float64Array.from(Cpsi);
+  const Ch0 = out.C_h[0];
+  const drift = { Ch0: halfDrift(historyCh0, s.monitorRounds) / Ch0, ChLag: halfDrift(historyChLag, s.monitorRounds) / Ch0, rounds: Math.min(s.monitorRounds, s.iterations) };
+  const converged = drift.Ch0 <= s.driftTol && drift.ChLag <= s.driftTol;
+  s.lagPoints = m;
+  s.windowTime = nW * dt;
+  s.transientTime = nTr * dt;
+  if (!converged && s.strict) throw new ConvergenceError('gated DMFT scheme A [GATE-NUM-1] (drift of C_h(0), C_h(20))', Math.max(drift.Ch0, drift.ChLag), s.iterations, { ...s });
+  checkSampledCorrelation('C_h', out.C_h, dt, s.physicalTol);
+  const lags = Float64Array.from({ length: m }, (_, k) => k * dt);
+  const Csr = Float64Array.from(Cphi, (v, k) => (v > 0 ? Cpsi[k] / v : 0));
+  const t = correlationTimes(out.C_h, dt);
   return {
-    params: p, lags, C_h: out.C_h, C_z: out.C_z, C_r: out.C_r, C_phi: Cphi, C_psi: Cpsi, C_sigmaZ: out.C_sz, sigmaZMean: out.sz,
-    history, residual, converged: true, iterations: s.iterations, seed: s.seed, settings: s,
+    params: p, lags, C_h: out.C_h, C_z: out.C_z, C_r: out.C_r, C_phi: Cphi, C_psi: Cpsi, C_sigmaZ: out.C_sz, C_sigmaR: Csr, sigmaZMean: out.sz,
+    timescales: { gateTime: p.tau_h / out.sz, integral: t.integral, eFolding: t.eFolding },
+    history, historyCh0, historyChLag, drift, residual, converged, iterations: s.iterations, seed: s.seed, settings: s,
   };
 }

@@ -43,6 +43,6 @@ describe('sampling DMFT, scheme A [GATE-NUM-1]', () => {
     expect(Math.abs(a.C_h[0] - b.C_h[0])).toBeLessThan(0.012);
     expect(Math.abs(a.C_r[0] - b.C_r[0])).toBeLessThan(0.03);
     expect(Math.abs(a.sigmaZMean - 0.5)).toBeLessThan(1e-9); // α_z = 0: σ_z ≡ s_z = 1/2
-    expect(a.settings).toMatchObject({ paths: 40, seed: 3, warmStart: true });
+    expect(a.settings).toMatchObject({ paths: 40, seed: 3, warmStart: 'given' });
   });
 });
