@@ -250,7 +250,7 @@ export function solveGatedDmftSampling(params: Readonly<Partial<GatedParameters>
     let warm: { C_phi: Float64Array; C_psi: Float64Array } | null = null;
     if (wsOpt === 'schemeB') {
       try {
-        const b = solveGatedDmft({ ...p, alpha_z: 0 }, { du: dt, points: nextPow2(Math.max(m, 4)), damping: 1, chebyshevNodes: 32, hermiteNodes: 32, tol: 1e-8, initialVariance: 0.3, maxIterations: 4000 });
+        const b = solveGatedDmft({ ...p, alpha_z: 0 }, { du: dt, points: Math.max(nextPow2(m), 2048), damping: 1, chebyshevNodes: 32, hermiteNodes: 32, tol: 1e-8, initialVariance: 0.3, maxIterations: 4000 });
         if (!b.trivial) warm = b;
       } catch {
         warm = null; // fall back to the exponential guess (recorded in settings.warmStart)
