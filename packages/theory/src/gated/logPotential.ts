@@ -37,7 +37,7 @@ import { diagonalPart, psiGreenFunction, psiLogPotential, type PsiModel } from '
 import { psiRoot, type PsiResult, type PsiRootOptions } from '../rmt/psiFormula.js';
 import { type GatedFixedPointOptions, gatedFixedPoint } from './fixedPoint.js';
 import { type GatedParameters, gatedGate, gatedPhiPrime, gatedRestingGate, resolveGatedParameters } from './parameters.js';
-import { type GatedUnitSample, gatedSampleGram, gatedSampleSingularValues2, gatedUnitSample, gatedUnitSampleFromStates, logDetOnePlus } from './singularValues.js';
+import { type GatedUnitSample, gatedSampleGram, gatedUnitSample, gatedUnitSampleFromStates, hermitianEigenvalues, logDetOnePlus } from './singularValues.js';
 
 /** Options of {@link gatedSpectralModel}. */
 export interface GatedLogPotentialOptions {
@@ -208,8 +208,13 @@ export function gatedSpectralModel(params: Readonly<Partial<GatedParameters>>, o
   poles.re[n] = -1 / p.tau_r;
   poles.weights[n] = 0.5;
   const phiAt = (re: number, im: number): { phi: number; psi: PsiResult; diag: { value: number; green: Complex } } => {
-    const s2 = gatedSampleSingularValues2(sample, re, im);
-    const psi = psiRoot(s2, w, settings.psi);
+    // ⟨s²⟩ = tr H/n ≤ 1: outside the bulk Ψ = 0 exactly ([PSI-3]) and no eigenvalues are needed.
+    const gram = gatedSampleGram(sample, re, im);
+    let meanA = 0;
+    for (let j = 0; j < n; j++) meanA += gram.re[j * n + j] / n;
+    const psi: PsiResult = meanA <= 1
+      ? { psi: 0, u: 0, meanA, inBulk: false, converged: true, residual: 0, iterations: 0, tolerance: settings.psi.tolerance }
+      : psiRoot(hermitianEigenvalues(gram), w, settings.psi);
     const diag = diagonalPart(poles, { re, im });
     return { phi: diag.value + 0.5 * psi.psi, psi, diag };
   };
