@@ -11,8 +11,20 @@
  * Results of `lanv2` / `larfg3` are returned in module-level scratch arrays so that the hot
  * paths never allocate.
  *
+ * On matrices in the WebAssembly heap of `wasm/kernels.ts` (inside {@link eigvals}) the order-3
+ * reflector applications over at least `REFLECTOR_TUNING.wasmMinLength` rows or columns run in the
+ * WebAssembly kernels, bit-for-bit equal to the loops here.
+ *
  * @internal
  */
+
+import { onWasmHeap, wasmReflectCols3, wasmReflectRows3 } from './wasm/kernels.js';
+
+/**
+ * Shortest row/column range for which a reflector application calls the WebAssembly kernel
+ * (a tuning knob; `Infinity` keeps everything in TypeScript).
+ */
+export const REFLECTOR_TUNING = { wasmMinLength: 12 };
 
 /** LAPACK `dlamch('P')`: relative machine precision times the base, 2^-52. */
 export const ULP = 2 ** -52;
@@ -230,6 +242,10 @@ export function reflectRows3(
   t2: number,
   t3: number,
 ): void {
+  if (count >= REFLECTOR_TUNING.wasmMinLength && onWasmHeap(h)) {
+    wasmReflectRows3(h, p, ld, count, v2, v3, t1, t2, t3);
+    return;
+  }
   for (let j = 0; j < count; j++, p += ld) {
     const sum = h[p] + v2 * h[p + 1] + v3 * h[p + 2];
     h[p] -= sum * t1;
@@ -251,6 +267,10 @@ export function reflectCols3(
   t2: number,
   t3: number,
 ): void {
+  if (r1 - r0 >= REFLECTOR_TUNING.wasmMinLength && onWasmHeap(h)) {
+    wasmReflectCols3(h, c0, ld, r0, r1, v2, v3, t1, t2, t3);
+    return;
+  }
   const c1 = c0 + ld;
   const c2 = c1 + ld;
   for (let j = r0; j <= r1; j++) {

@@ -124,6 +124,12 @@ export class Fn {
   i32Mul(): this {
     return this.op(0x6c);
   }
+  i32And(): this {
+    return this.op(0x71);
+  }
+  i32ShrU(): this {
+    return this.op(0x76);
+  }
   i32Eqz(): this {
     return this.op(0x45);
   }
@@ -144,6 +150,9 @@ export class Fn {
   }
   f64Add(): this {
     return this.op(0xa0);
+  }
+  f64Sub(): this {
+    return this.op(0xa1);
   }
   f64Mul(): this {
     return this.op(0xa2);
@@ -170,6 +179,9 @@ export class Fn {
   }
   f64x2Add(): this {
     return this.simd(0xf0);
+  }
+  f64x2Sub(): this {
+    return this.simd(0xf1);
   }
   f64x2Mul(): this {
     return this.simd(0xf2);

@@ -29,6 +29,8 @@ interface KernelExports {
   gemm(m4: number, n4: number, kk: number, alpha: number, pa: number, lda: number, pb: number, bsj: number, bsp: number, pc: number, ldc: number): void;
   gemmtn(m4: number, n2: number, kk: number, pa: number, lda: number, pb: number, ldb: number, pc: number, ldc: number): void;
   gemv8(nr: number, ng: number, pa: number, lda: number, px: number, py: number): void;
+  refcols3(pa: number, ld: number, nr: number, v2: number, v3: number, t1: number, t2: number, t3: number): void;
+  refrows3(pa: number, ld: number, count: number, v2: number, v3: number, t1: number, t2: number, t3: number): void;
 }
 
 /** `C += alpha·A·B` on 4×4 blocks (see {@link wasmGemmAcc}); byte addresses and byte strides. */
@@ -202,9 +204,81 @@ function gemv8Fn(): Fn {
   return f;
 }
 
+/**
+ * A 3×3 reflector `I − t·[1 v2 v3]ᵀ[1 v2 v3]` from the right on three columns (byte stride `ld`)
+ * of `nr` consecutive rows starting at byte address `pa`: two rows per SIMD vector, then the odd
+ * last row in scalar code; per row the operations of the TypeScript `reflectCols3`.
+ */
+function refCols3Fn(): Fn {
+  const f = new Fn('refcols3', [I32, I32, I32, F64, F64, F64, F64, F64]);
+  const [pa, ld, nr, v2, v3, t1, t2, t3] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const q = f.local(I32), ld2 = f.local(I32), pairs = f.local(I32);
+  const sv = [v2, v3, t1, t2, t3].map(() => f.local(V128));
+  const [V2, V3, T1, T2, T3] = sv;
+  const x0 = f.local(V128), x1 = f.local(V128), x2 = f.local(V128), s = f.local(V128);
+  const y0 = f.local(F64), y1 = f.local(F64), y2 = f.local(F64), ss = f.local(F64);
+  [v2, v3, t1, t2, t3].forEach((p, k) => f.get(p).f64x2Splat().set(sv[k]));
+  f.get(ld).get(ld).i32Add().set(ld2);
+  f.get(pa).set(q);
+  f.get(nr).i32(1).i32ShrU().set(pairs);
+  f.block(() => {
+    f.get(pairs).i32Eqz().brIf(0);
+    f.loop(() => {
+      f.get(q).v128Load().set(x0);
+      f.get(q).get(ld).i32Add().v128Load().set(x1);
+      f.get(q).get(ld2).i32Add().v128Load().set(x2);
+      f.get(x0).get(V2).get(x1).f64x2Mul().f64x2Add().get(V3).get(x2).f64x2Mul().f64x2Add().set(s);
+      f.get(q).get(x0).get(s).get(T1).f64x2Mul().f64x2Sub().v128Store();
+      f.get(q).get(ld).i32Add().get(x1).get(s).get(T2).f64x2Mul().f64x2Sub().v128Store();
+      f.get(q).get(ld2).i32Add().get(x2).get(s).get(T3).f64x2Mul().f64x2Sub().v128Store();
+      f.inc(q, 16);
+      f.get(pairs).i32(1).i32Sub().tee(pairs).brIf(0);
+    });
+  });
+  f.block(() => {
+    f.get(nr).i32(1).i32And().i32Eqz().brIf(0);
+    f.get(q).f64Load().set(y0);
+    f.get(q).get(ld).i32Add().f64Load().set(y1);
+    f.get(q).get(ld2).i32Add().f64Load().set(y2);
+    f.get(y0).get(v2).get(y1).f64Mul().f64Add().get(v3).get(y2).f64Mul().f64Add().set(ss);
+    f.get(q).get(y0).get(ss).get(t1).f64Mul().f64Sub().f64Store();
+    f.get(q).get(ld).i32Add().get(y1).get(ss).get(t2).f64Mul().f64Sub().f64Store();
+    f.get(q).get(ld2).i32Add().get(y2).get(ss).get(t3).f64Mul().f64Sub().f64Store();
+  });
+  return f;
+}
+
+/**
+ * The same reflector from the left on three consecutive rows (byte address `pa` of the first)
+ * of `count` columns `ld` bytes apart, in scalar code; the operations of `reflectRows3`.
+ */
+function refRows3Fn(): Fn {
+  const f = new Fn('refrows3', [I32, I32, I32, F64, F64, F64, F64, F64]);
+  const [pa, ld, count, v2, v3, t1, t2, t3] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const q = f.local(I32), c = f.local(I32);
+  const y0 = f.local(F64), y1 = f.local(F64), y2 = f.local(F64), ss = f.local(F64);
+  f.get(pa).set(q);
+  f.get(count).set(c);
+  f.block(() => {
+    f.get(c).i32Eqz().brIf(0);
+    f.loop(() => {
+      f.get(q).f64Load(0).set(y0);
+      f.get(q).f64Load(8).set(y1);
+      f.get(q).f64Load(16).set(y2);
+      f.get(y0).get(v2).get(y1).f64Mul().f64Add().get(v3).get(y2).f64Mul().f64Add().set(ss);
+      f.get(q).get(y0).get(ss).get(t1).f64Mul().f64Sub().f64Store(0);
+      f.get(q).get(y1).get(ss).get(t2).f64Mul().f64Sub().f64Store(8);
+      f.get(q).get(y2).get(ss).get(t3).f64Mul().f64Sub().f64Store(16);
+      f.inc(q, { local: ld });
+      f.get(c).i32(1).i32Sub().tee(c).brIf(0);
+    });
+  });
+  return f;
+}
+
 /** The assembled module (exported for its validation test). */
 export function kernelModuleBytes(): Uint8Array {
-  return assemble([gemmFn(), gemmTnFn(), gemv8Fn()]);
+  return assemble([gemmFn(), gemmTnFn(), gemv8Fn(), refCols3Fn(), refRows3Fn()]);
 }
 
 /** The few WebAssembly JS-API members used here (the ES2022 lib without DOM does not type them). */
@@ -297,6 +371,19 @@ export function heapF64(len: number): Float64Array {
     }
   }
   return new Float64Array(len);
+}
+
+/**
+ * `reflectCols3` on the heap: rows `r0..r1` of the columns at offsets `c0 + ld`·{1,2,3} − ld, i.e.
+ * `h[c0 + j]`, `h[c0 + ld + j]`, `h[c0 + 2ld + j]` for `j = r0..r1`. Bit-for-bit equal.
+ */
+export function wasmReflectCols3(h: Float64Array, c0: number, ld: number, r0: number, r1: number, v2: number, v3: number, t1: number, t2: number, t3: number): void {
+  (kernels as KernelExports).refcols3(h.byteOffset + 8 * (c0 + r0), 8 * ld, r1 - r0 + 1, v2, v3, t1, t2, t3);
+}
+
+/** `reflectRows3` on the heap (rows `p, p+1, p+2` of `count` columns `ld` apart). Bit-for-bit equal. */
+export function wasmReflectRows3(h: Float64Array, p: number, ld: number, count: number, v2: number, v3: number, t1: number, t2: number, t3: number): void {
+  (kernels as KernelExports).refrows3(h.byteOffset + 8 * p, 8 * ld, count, v2, v3, t1, t2, t3);
 }
 
 /**
