@@ -19,8 +19,9 @@
  *
  * Robustness, following the warnings of [GATE-NUM-1]:
  * - warm start: an explicit `initial`, else (default `warmStart: 'schemeB'`) the α_z = 0 scheme-B
- *   solution at the same other parameters ([GATE-NUM-3]); if that collapses or fails, an
- *   exponential guess (recorded in `settings.warmStart`);
+ *   solution at the same other parameters ([GATE-NUM-3]) on a grid covering 25 of the slowest of
+ *   τ_h/s_z, τ_z, τ_r (and at least the lag range); if that collapses or fails, an exponential guess
+ *   (recorded in `settings.warmStart`);
  * - ≥ 50 damped iterations by default;
  * - adaptive ranges (`adaptRanges`, default on): after each iteration the integral correlation time
  *   τ_c of C_h ([GATE-DMFT-10]) is measured; while lagFactor·τ_c exceeds the lag range the lag
@@ -41,7 +42,7 @@
 import { ConvergenceError, InvalidParameterError, NonPhysicalError, Rng, checkFinite, checkInteger } from '@gatefield/numerics';
 import { solveGatedDmft } from './dmft.js';
 import { EvenLagTransform, fftInPlace } from './fft.js';
-import { type GatedParameters, gatedGate, gatedPhi, resolveGatedParameters } from './parameters.js';
+import { type GatedParameters, gatedGate, gatedPhi, gatedRestingGate, resolveGatedParameters } from './parameters.js';
 
 /** Options of {@link solveGatedDmftSampling}. */
 export interface GatedSamplingOptions {
@@ -250,7 +251,8 @@ export function solveGatedDmftSampling(params: Readonly<Partial<GatedParameters>
     let warm: { C_phi: Float64Array; C_psi: Float64Array } | null = null;
     if (wsOpt === 'schemeB') {
       try {
-        const b = solveGatedDmft({ ...p, alpha_z: 0 }, { du: dt, points: Math.max(nextPow2(m), 2048), damping: 1, chebyshevNodes: 32, hermiteNodes: 32, tol: 1e-8, initialVariance: 0.3, maxIterations: 4000 });
+        const slowest = Math.max(p.tau_h / gatedRestingGate(p.beta_z), p.tau_z, p.tau_r); // the scheme-B grid covers 25 of these
+        const b = solveGatedDmft({ ...p, alpha_z: 0 }, { du: dt, points: Math.max(nextPow2(m), nextPow2(Math.ceil((25 * slowest) / dt)), 256), damping: 1, chebyshevNodes: 32, hermiteNodes: 32, tol: 1e-8, initialVariance: 0.3, maxIterations: 4000 });
         if (!b.trivial) warm = b;
       } catch {
         warm = null; // fall back to the exponential guess (recorded in settings.warmStart)
