@@ -14,3 +14,4 @@ export * from './scba.js';
 export * from './contourMass.js';
 export * from './contourQuadrature.js';
 export * from './density.js';
+export * from './scbaDensityGrid.js';

@@ -67,18 +67,157 @@ export function supportOf(c: Ctx, lr: number, li: number): number {
 
 /**
  * Evaluate F(x) (into F), optionally the Jacobian ∂F/∂x (row-major 4×4, into J) and G (into G).
- * Hot loop: scalars only.
+ * Hot loop: scalars only; the sums are carried in local variables (one store per output at the end,
+ * the same additions in the same order as accumulating into the arrays).
  */
 export function evalMap(c: Ctx, lr: number, li: number, eps: number, x: Float64Array, F: Float64Array, J: Float64Array | null, G: Float64Array | null): void {
-  const [a1, b1, a2, b2] = x;
-  const { g, sg } = c;
-  F.fill(0);
-  if (J) J.fill(0);
+  const a1 = x[0];
+  const b1 = x[1];
+  const a2 = x[2];
+  const b2 = x[3];
+  const g = c.g;
+  const sg = c.sg;
+  const n = c.n;
+  const cs = c.s;
+  const cw = c.w;
+  const cl2 = c.l2;
+  const cr2 = c.r2;
+  const cd2 = c.d2;
+  const li2 = li * li;
+  let f0 = 0;
+  let f1 = 0;
+  let f2 = 0;
+  let f3 = 0;
   let gr = 0;
   let gi = 0;
+  const wantG = G !== null;
+  if (J === null) {
+    for (let i = 0; i < n; i++) {
+      const wr = lr + cs[i];
+      const w2 = wr * wr + li2;
+      const l2 = cl2[i];
+      const r2 = cr2[i];
+      const d2 = cd2[i];
+      const t0 = eps + g * l2 * a2;
+      const t1 = eps + sg * b2;
+      const k22 = eps + g * r2 * a1 + sg * b1;
+      const k33 = eps + g * d2 * a1;
+      const D = eps * (eps + g * a1 * (r2 + d2) + sg * b1) + sg * g * d2 * a1 * b1;
+      const Q = eps * (r2 + d2) + sg * b1 * d2;
+      const P = 1 + t1 * k33;
+      const det = w2 * P + t0 * k22 + t0 * t1 * D;
+      const inv = cw[i] / det;
+      f0 += l2 * (t1 * D + k22) * inv;
+      f1 += (t0 * D + k33 * w2) * inv;
+      f2 += (r2 * t0 + t0 * t1 * Q + d2 * t1 * w2) * inv;
+      f3 += t0 * P * inv;
+      if (wantG) {
+        gr += wr * P * inv;
+        gi -= li * P * inv;
+      }
+    }
+  } else {
+    let j0 = 0, j1 = 0, j2 = 0, j3 = 0, j4 = 0, j5 = 0, j6 = 0, j7 = 0;
+    let j8 = 0, j9 = 0, j10 = 0, j11 = 0, j12 = 0, j13 = 0, j14 = 0, j15 = 0;
+    for (let i = 0; i < n; i++) {
+      const wr = lr + cs[i];
+      const w2 = wr * wr + li2;
+      const l2 = cl2[i];
+      const r2 = cr2[i];
+      const d2 = cd2[i];
+      const t0 = eps + g * l2 * a2;
+      const t1 = eps + sg * b2;
+      const k22 = eps + g * r2 * a1 + sg * b1;
+      const k33 = eps + g * d2 * a1;
+      const D = eps * (eps + g * a1 * (r2 + d2) + sg * b1) + sg * g * d2 * a1 * b1;
+      const Q = eps * (r2 + d2) + sg * b1 * d2;
+      const P = 1 + t1 * k33;
+      const det = w2 * P + t0 * k22 + t0 * t1 * D;
+      const inv = cw[i] / det;
+      const n0 = l2 * (t1 * D + k22);
+      const n1 = t0 * D + k33 * w2;
+      const n2 = r2 * t0 + t0 * t1 * Q + d2 * t1 * w2;
+      const n3 = t0 * P;
+      f0 += n0 * inv;
+      f1 += n1 * inv;
+      f2 += n2 * inv;
+      f3 += n3 * inv;
+      if (wantG) {
+        gr += wr * P * inv;
+        gi -= li * P * inv;
+      }
+      const q0 = n0 / det;
+      const q1 = n1 / det;
+      const q2 = n2 / det;
+      const q3 = n3 / det;
+      // column a1
+      const Da1 = eps * g * (r2 + d2) + sg * g * d2 * b1;
+      const dd0 = w2 * t1 * g * d2 + t0 * g * r2 + t0 * t1 * Da1;
+      j0 += inv * (l2 * (t1 * Da1 + g * r2) - q0 * dd0);
+      j4 += inv * (t0 * Da1 + g * d2 * w2 - q1 * dd0);
+      j8 += inv * (-q2 * dd0);
+      j12 += inv * (t0 * t1 * g * d2 - q3 * dd0);
+      // column b1
+      const Db1 = eps * sg + sg * g * d2 * a1;
+      const dd1 = t0 * sg + t0 * t1 * Db1;
+      j1 += inv * (l2 * (t1 * Db1 + sg) - q0 * dd1);
+      j5 += inv * (t0 * Db1 - q1 * dd1);
+      j9 += inv * (t0 * t1 * sg * d2 - q2 * dd1);
+      j13 += inv * (-q3 * dd1);
+      // column a2
+      const T0 = g * l2;
+      const dd2 = T0 * k22 + T0 * t1 * D;
+      j2 += inv * (-q0 * dd2);
+      j6 += inv * (T0 * D - q1 * dd2);
+      j10 += inv * (r2 * T0 + T0 * t1 * Q - q2 * dd2);
+      j14 += inv * (T0 * P - q3 * dd2);
+      // column b2
+      const dd3 = w2 * k33 * sg + t0 * sg * D;
+      j3 += inv * (l2 * sg * D - q0 * dd3);
+      j7 += inv * (-q1 * dd3);
+      j11 += inv * (t0 * sg * Q + d2 * sg * w2 - q2 * dd3);
+      j15 += inv * (t0 * k33 * sg - q3 * dd3);
+    }
+    J[0] = j0; J[1] = j1; J[2] = j2; J[3] = j3; J[4] = j4; J[5] = j5; J[6] = j6; J[7] = j7;
+    J[8] = j8; J[9] = j9; J[10] = j10; J[11] = j11; J[12] = j12; J[13] = j13; J[14] = j14; J[15] = j15;
+  }
+  F[0] = f0;
+  F[1] = f1;
+  F[2] = f2;
+  F[3] = f3;
+  if (G) {
+    G[0] = gr;
+    G[1] = gi;
+  }
+}
+
+/**
+ * One pass for the analytic density ρ = (1/π) Re ∂G/∂λ̄ = (∂_x Re G − ∂_y Im G)/(2π) at a solution x
+ * ([GRU-SCBA-5]), λ = x + iy: writes J = ∂F/∂x (into J, unless null: already known) and into `out` (length 18)
+ * `[∂F/∂x_λ (4), ∂F/∂y_λ (4), ∂ReG/∂x_λ, ∂ImG/∂y_λ (explicit, at fixed x), ∇_x ReG (4), ∇_x ImG (4)]`.
+ * λ enters each site only through w = λ + s: |w|² in det and in the numerators of F_b₁ and F_a₂,
+ * and w̄ in G = ⟨w̄P/det⟩ (∂det/∂|w|² = P, ∂n₁/∂|w|² = κ33, ∂n₂/∂|w|² = d²τ1); ∇_x G uses
+ * ∂P/∂a₁ = τ1 g d², ∂P/∂b₂ = σ κ33 and the ∂det/∂x of {@link evalMap}.
+ */
+export function evalDensityTerms(c: Ctx, lr: number, li: number, eps: number, x: Float64Array, J: Float64Array | null, out: Float64Array): void {
+  if (J) evalMap(c, lr, li, eps, x, new Float64Array(4), J, null);
+  const a1 = x[0];
+  const b1 = x[1];
+  const a2 = x[2];
+  const b2 = x[3];
+  const g = c.g;
+  const sg = c.sg;
+  const li2 = li * li;
+  let fw0 = 0, fw1 = 0, fw2 = 0, fw3 = 0; // Σ inv (∂n_k/∂|w|² − q_k P), times ∂|w|²/∂(x, y) = 2(wr, li) per site
+  let fx0 = 0, fx1 = 0, fx2 = 0, fx3 = 0;
+  let fy0 = 0, fy1 = 0, fy2 = 0, fy3 = 0;
+  let grx = 0;
+  let giy = 0;
+  let ga0 = 0, ga1 = 0, ga2 = 0, ga3 = 0; // Σ inv (∂P/∂x_m − P dd_m/det): ∇ReG = Σ wr(…), ∇ImG = −Σ li(…)
+  let gb0 = 0, gb1 = 0, gb2 = 0, gb3 = 0;
   for (let i = 0; i < c.n; i++) {
     const wr = lr + c.s[i];
-    const w2 = wr * wr + li * li;
+    const w2 = wr * wr + li2;
     const l2 = c.l2[i];
     const r2 = c.r2[i];
     const d2 = c.d2[i];
@@ -91,56 +230,52 @@ export function evalMap(c: Ctx, lr: number, li: number, eps: number, x: Float64A
     const P = 1 + t1 * k33;
     const det = w2 * P + t0 * k22 + t0 * t1 * D;
     const inv = c.w[i] / det;
+    const Pd = P / det;
     const n0 = l2 * (t1 * D + k22);
     const n1 = t0 * D + k33 * w2;
     const n2 = r2 * t0 + t0 * t1 * Q + d2 * t1 * w2;
     const n3 = t0 * P;
-    F[0] += n0 * inv;
-    F[1] += n1 * inv;
-    F[2] += n2 * inv;
-    F[3] += n3 * inv;
-    if (G) {
-      gr += wr * P * inv;
-      gi -= li * P * inv;
-    }
-    if (J) {
-      const q0 = n0 / det;
-      const q1 = n1 / det;
-      const q2 = n2 / det;
-      const q3 = n3 / det;
-      // column a1
-      const Da1 = eps * g * (r2 + d2) + sg * g * d2 * b1;
-      const dd0 = w2 * t1 * g * d2 + t0 * g * r2 + t0 * t1 * Da1;
-      J[0] += inv * (l2 * (t1 * Da1 + g * r2) - q0 * dd0);
-      J[4] += inv * (t0 * Da1 + g * d2 * w2 - q1 * dd0);
-      J[8] += inv * (-q2 * dd0);
-      J[12] += inv * (t0 * t1 * g * d2 - q3 * dd0);
-      // column b1
-      const Db1 = eps * sg + sg * g * d2 * a1;
-      const dd1 = t0 * sg + t0 * t1 * Db1;
-      J[1] += inv * (l2 * (t1 * Db1 + sg) - q0 * dd1);
-      J[5] += inv * (t0 * Db1 - q1 * dd1);
-      J[9] += inv * (t0 * t1 * sg * d2 - q2 * dd1);
-      J[13] += inv * (-q3 * dd1);
-      // column a2
-      const T0 = g * l2;
-      const dd2 = T0 * k22 + T0 * t1 * D;
-      J[2] += inv * (-q0 * dd2);
-      J[6] += inv * (T0 * D - q1 * dd2);
-      J[10] += inv * (r2 * T0 + T0 * t1 * Q - q2 * dd2);
-      J[14] += inv * (T0 * P - q3 * dd2);
-      // column b2
-      const dd3 = w2 * k33 * sg + t0 * sg * D;
-      J[3] += inv * (l2 * sg * D - q0 * dd3);
-      J[7] += inv * (-q1 * dd3);
-      J[11] += inv * (t0 * sg * Q + d2 * sg * w2 - q2 * dd3);
-      J[15] += inv * (t0 * k33 * sg - q3 * dd3);
-    }
+    fw0 = inv * (-n0 * Pd);
+    fw1 = inv * (k33 - n1 * Pd);
+    fw2 = inv * (d2 * t1 - n2 * Pd);
+    fw3 = inv * (-n3 * Pd);
+    fx0 += 2 * wr * fw0;
+    fx1 += 2 * wr * fw1;
+    fx2 += 2 * wr * fw2;
+    fx3 += 2 * wr * fw3;
+    fy0 += 2 * li * fw0;
+    fy1 += 2 * li * fw1;
+    fy2 += 2 * li * fw2;
+    fy3 += 2 * li * fw3;
+    // G = Σ w (wr − i li) P/det, ∂det/∂wr = 2 wr P, ∂det/∂li = 2 li P
+    grx += inv * P * (1 - 2 * wr * wr * Pd);
+    giy -= inv * P * (1 - 2 * li2 * Pd);
+    const Da1 = eps * g * (r2 + d2) + sg * g * d2 * b1;
+    const dd0 = w2 * t1 * g * d2 + t0 * g * r2 + t0 * t1 * Da1;
+    const Db1 = eps * sg + sg * g * d2 * a1;
+    const dd1 = t0 * sg + t0 * t1 * Db1;
+    const T0 = g * l2;
+    const dd2 = T0 * k22 + T0 * t1 * D;
+    const dd3 = w2 * k33 * sg + t0 * sg * D;
+    const e0 = inv * (t1 * g * d2 - Pd * dd0);
+    const e1 = inv * (-Pd * dd1);
+    const e2 = inv * (-Pd * dd2);
+    const e3 = inv * (sg * k33 - Pd * dd3);
+    ga0 += wr * e0;
+    ga1 += wr * e1;
+    ga2 += wr * e2;
+    ga3 += wr * e3;
+    gb0 -= li * e0;
+    gb1 -= li * e1;
+    gb2 -= li * e2;
+    gb3 -= li * e3;
   }
-  if (G) {
-    G[0] = gr;
-    G[1] = gi;
-  }
+  out[0] = fx0; out[1] = fx1; out[2] = fx2; out[3] = fx3;
+  out[4] = fy0; out[5] = fy1; out[6] = fy2; out[7] = fy3;
+  out[8] = grx;
+  out[9] = giy;
+  out[10] = ga0; out[11] = ga1; out[12] = ga2; out[13] = ga3;
+  out[14] = gb0; out[15] = gb1; out[16] = gb2; out[17] = gb3;
 }
 
 /** Gauge-invariant relative residual: blocks (a₁, b₁) and (a₂, b₂) scaled by their sums. */

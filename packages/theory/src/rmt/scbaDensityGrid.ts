@@ -1,0 +1,243 @@
+/**
+ * SCBA eigenvalue density ([GRU-SCBA-5]) on a rectangular grid of λ, row by row on worker threads:
+ * the fast path for density maps and figures.
+ *
+ * Each point is one SCBA solve ([GRU-SCBA-3], warm-started from the previous point of its row) and
+ * one extra pass over the sites for the analytic density ρ = (1/π) Re ∂G/∂λ̄ (implicit
+ * differentiation, see {@link ScbaGreenFunction.densityAt}); points outside the bulk cost one pass
+ * (Λ(λ) ≤ 1, [GRU-RMT-3]) and have ρ = 0. Rows are independent tasks (each starts cold), handed out
+ * dynamically to a pool of `node:worker_threads` (entry `densityWorker.js`), so the result is
+ * bit-identical for any worker count, including 0 (in the calling thread). The site sample is sent
+ * to each worker once. From TypeScript sources (tests) the compiled worker in `dist/` is used; if
+ * none exists the grid is computed in-thread and `settings.workerMode` says so.
+ *
+ * @module
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { InvalidParameterError, checkFinite, checkInteger } from '@gatefield/numerics';
+import { type DensityOptions, clampDensity, eigenvalueDensity } from './density.js';
+import { type ScbaOptions, type ScbaParameters, type ScbaState, scbaGreenFunction } from './scba.js';
+import type { GruSites } from './siteSample.js';
+
+/** The λ grid: `nx` columns from xMin to xMax, `ny` rows from yMin to yMax (inclusive). */
+export interface DensityGridSpec {
+  xMin: number;
+  xMax: number;
+  nx: number;
+  yMin: number;
+  yMax: number;
+  ny: number;
+}
+
+/** Options of {@link scbaDensityGrid}. */
+export interface ScbaDensityGridOptions {
+  scba?: ScbaOptions;
+  density?: DensityOptions;
+  /** Worker threads; 0 computes in the calling thread. Default min(2, available cores). */
+  workers?: number;
+  /** Compiled worker entry (default: `densityWorker.js` next to this module, else in `dist/`). */
+  workerUrl?: URL;
+  /** Rows per task (warm starts run across the rows of a block). Default {@link DEFAULT_DENSITY_BLOCK_ROWS}. */
+  blockRows?: number;
+}
+
+/** Result of {@link scbaDensityGrid}. */
+export interface ScbaDensityGridResult {
+  x: Float64Array;
+  y: Float64Array;
+  /** ρ at (x[i], y[j]) in density[j·nx + i]. */
+  density: Float64Array;
+  converged: true;
+  /** Points inside the bulk (Λ > 1). */
+  inBulk: number;
+  /** Newton iterations over the grid. */
+  iterations: number;
+  settings: { scba: ScbaOptions; density: DensityOptions; blockRows: number; workers: number; workerMode: 'threads' | 'in-thread' | 'in-thread (no compiled worker found)' };
+  /** Wall-clock time (ms); the only non-deterministic field. */
+  timing: { gridMs: number };
+}
+
+/** Plain data of one grid job (what each worker receives once). */
+export interface DensityGridJob {
+  sites: { weights: Float64Array; s: Float64Array; l: Float64Array; rho: Float64Array; d: Float64Array };
+  params: ScbaParameters;
+  grid: DensityGridSpec;
+  scba: ScbaOptions;
+  density: DensityOptions;
+  /** Rows per task (default {@link DEFAULT_DENSITY_BLOCK_ROWS}). */
+  blockRows?: number;
+}
+
+/** Axis value k of n points from lo to hi, as {@link densityGrid} computes it. */
+export function gridAxis(lo: number, hi: number, n: number): Float64Array {
+  const a = new Float64Array(n);
+  for (let k = 0; k < n; k++) a[k] = n === 1 ? lo : lo + ((hi - lo) * k) / (n - 1);
+  return a;
+}
+
+/** Rows per task: within a block each row is warm-started from the row below (module comment). */
+export const DEFAULT_DENSITY_BLOCK_ROWS = 16;
+
+interface BlockResult {
+  density: Float64Array;
+  inBulk: number;
+  iterations: number;
+}
+
+/**
+ * A block solver for a job: block b = rows [b·B, min((b + 1)·B, ny)) → their densities (row-major),
+ * points in the bulk, Newton iterations. Within a row a point is warm-started from the linear
+ * extrapolation of its two left neighbours when both are in the bulk, else from its left neighbour,
+ * else from the point below it (same block), else cold; so only the first bulk point of a block
+ * starts cold (the damped pre-iteration of [NUM-9] costs up to hundreds of passes).
+ */
+export function densityBlockSolver(job: DensityGridJob): (block: number) => BlockResult {
+  const green = scbaGreenFunction(job.sites as GruSites, job.params, job.scba);
+  const x = gridAxis(job.grid.xMin, job.grid.xMax, job.grid.nx);
+  const y = gridAxis(job.grid.yMin, job.grid.yMax, job.grid.ny);
+  const B = job.blockRows ?? DEFAULT_DENSITY_BLOCK_ROWS;
+  const analytic = (job.density.derivative ?? 'auto') === 'auto';
+  const h = checkFinite('density.step', job.density.step ?? 1e-4, 1e-10, 1);
+  const tol = job.density.negativeTolerance ?? 1e-6 / h;
+  const nx = x.length;
+  const bulkX = (st: unknown): Float64Array | null => {
+    const v = (st as ScbaState | undefined)?.x;
+    return v && v[0] > 0 ? v : null;
+  };
+  return (block: number) => {
+    const j0 = block * B;
+    const j1 = Math.min(j0 + B, y.length);
+    const out = new Float64Array((j1 - j0) * nx);
+    let inBulk = 0;
+    let iterations = 0;
+    let below: unknown[] = new Array(nx);
+    for (let j = j0; j < j1; j++) {
+      const row: unknown[] = new Array(nx);
+      let carry: unknown;
+      for (let i = 0; i < nx; i++) {
+        const lambda = { re: x[i], im: y[j] };
+        const l1 = i > 0 ? bulkX(row[i - 1]) : null;
+        const l2 = i > 1 ? bulkX(row[i - 2]) : null;
+        let warm: unknown = carry;
+        if (l1 && l2) {
+          const e = new Float64Array(4);
+          for (let k = 0; k < 4; k++) e[k] = 2 * l1[k] - l2[k];
+          warm = e[0] > 0 && e[2] > 0 && e[1] >= 0 && e[3] >= 0 ? { x: e, carry: l1 } : row[i - 1];
+        } else if (l1) warm = row[i - 1];
+        else if (bulkX(below[i])) warm = below[i];
+        let density: number;
+        let state: unknown;
+        if (analytic) {
+          const r = green.densityAt(lambda, warm);
+          iterations += r.iterations;
+          if (r.inBulk) inBulk++;
+          density = clampDensity(r.density, lambda, tol, 'analytic');
+          state = r.state;
+        } else {
+          const r = eigenvalueDensity(green, lambda, job.density, warm);
+          density = r.density;
+          state = r.state;
+          if (bulkX(state)) inBulk++;
+        }
+        out[(j - j0) * nx + i] = density;
+        row[i] = state;
+        carry = state;
+      }
+      below = row;
+    }
+    return { density: out, inBulk, iterations };
+  };
+}
+
+/** Locate the compiled worker entry (module comment). */
+export function defaultDensityWorkerUrl(): URL | null {
+  for (const rel of ['./densityWorker.js', '../../dist/rmt/densityWorker.js']) {
+    const u = new URL(rel, import.meta.url);
+    if (existsSync(fileURLToPath(u))) return u;
+  }
+  return null;
+}
+
+/**
+ * ρ(λ) of the SCBA on a grid (module comment). Deterministic for any worker count.
+ *
+ * @throws {InvalidParameterError} for an invalid grid; {@link ConvergenceError} /
+ * {@link NonPhysicalError} from a point (rethrown from the calling thread).
+ */
+export async function scbaDensityGrid(sites: GruSites, params: ScbaParameters, grid: DensityGridSpec, options: ScbaDensityGridOptions = {}): Promise<ScbaDensityGridResult> {
+  checkInteger('grid.nx', grid.nx, 1, 1e5);
+  checkInteger('grid.ny', grid.ny, 1, 1e5);
+  for (const k of ['xMin', 'xMax', 'yMin', 'yMax'] as const) checkFinite(`grid.${k}`, grid[k]);
+  if (grid.xMax < grid.xMin || grid.yMax < grid.yMin) throw new InvalidParameterError('grid', [grid.xMin, grid.xMax, grid.yMin, grid.yMax], 'xMin <= xMax and yMin <= yMax');
+  const workers = checkInteger('workers', options.workers ?? Math.min(2, availableParallelism()), 0, 256);
+  const job: DensityGridJob = {
+    sites: { weights: sites.weights, s: sites.s, l: sites.l, rho: sites.rho, d: sites.d },
+    params,
+    grid: { ...grid },
+    scba: { ...options.scba },
+    density: { ...options.density },
+    blockRows: checkInteger('blockRows', options.blockRows ?? DEFAULT_DENSITY_BLOCK_ROWS, 1, 1e5),
+  };
+  const blocks = Math.ceil(grid.ny / (job.blockRows as number));
+  scbaGreenFunction(sites, params, job.scba); // validate before any thread starts
+  const url = options.workerUrl ?? (workers > 0 ? defaultDensityWorkerUrl() : null);
+  const density = new Float64Array(grid.nx * grid.ny);
+  let inBulk = 0;
+  let iterations = 0;
+  const t0 = performance.now();
+  let workerMode: ScbaDensityGridResult['settings']['workerMode'];
+  const take = (b: number, r: BlockResult) => {
+    density.set(r.density, b * (job.blockRows as number) * grid.nx);
+    inBulk += r.inBulk;
+    iterations += r.iterations;
+  };
+  if (workers > 0 && url && blocks > 1) {
+    workerMode = 'threads';
+    const solveBlock = densityBlockSolver(job); // only used to rethrow a worker's error with its type
+    let next = 0;
+    let done = 0;
+    const pool = Array.from({ length: Math.min(workers, blocks) }, () => new Worker(url, { workerData: job }));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const feed = (w: Worker) => {
+          if (next < blocks) w.postMessage(next++);
+        };
+        for (const w of pool) {
+          w.on('message', (m: { row: number; density?: Float64Array; inBulk?: number; iterations?: number; error?: unknown }) => {
+            if (m.error) {
+              try {
+                take(m.row, solveBlock(m.row));
+              } catch (e) {
+                reject(e);
+                return;
+              }
+            } else take(m.row, { density: m.density as Float64Array, inBulk: m.inBulk as number, iterations: m.iterations as number });
+            if (++done === blocks) resolve();
+            else feed(w);
+          });
+          w.on('error', reject);
+          feed(w);
+        }
+      });
+    } finally {
+      await Promise.all(pool.map((w) => w.terminate()));
+    }
+  } else {
+    workerMode = workers > 0 && blocks > 1 ? 'in-thread (no compiled worker found)' : 'in-thread';
+    const solveBlock = densityBlockSolver(job);
+    for (let b = 0; b < blocks; b++) take(b, solveBlock(b));
+  }
+  return {
+    x: gridAxis(grid.xMin, grid.xMax, grid.nx),
+    y: gridAxis(grid.yMin, grid.yMax, grid.ny),
+    density,
+    converged: true,
+    inBulk,
+    iterations,
+    settings: { scba: job.scba, density: job.density, blockRows: job.blockRows as number, workers: workerMode === 'threads' ? Math.min(workers, blocks) : 0, workerMode },
+    timing: { gridMs: performance.now() - t0 },
+  };
+}
