@@ -5,14 +5,17 @@
  * fixed point of a finite network and the eigenvalues of its full 3N×3N Jacobian [GATE-J-1];
  * `compare` tabulates theory against simulation over seeds.
  *
- * Normalisation ([OQ-18]): simulated disk masses are fractions of all 3N eigenvalues. The theory
- * does not predict disk masses yet (the log-potential [GATE-RMT-7] is not implemented): `predict`
- * rejects --disk with a typed error (never a silent NaN), and comparisons omit masses.
+ * Disk masses ([OQ-18]): `predict --disk` gives the theory mass from the log-potential
+ * [GATE-RMT-7] (`gatedDiskMasses`: contour integral of ∂_λΦ, closed-form singular values for α_r = 0,
+ * otherwise 128 sampled units with seed 1, [GATE-RMT-8]). The printed `mass` is the fraction of ALL
+ * 3N eigenvalues — the N z-eigenvalues at −1/τ_z [GATE-RMT-1] count when the disk holds −1/τ_z — which
+ * is also how `simulate` counts (the full 3N×3N Jacobian), so `compare` rows are like for like;
+ * --json adds `massHr`, the fraction of the 2N (h, r) eigenvalues.
  *
  * Register with `registerAdapter(gatedAdapter)` (adapters.ts). The gated theory and model are
  * reached through the package barrels by name until those export them.
  */
-import { checkInteger, InvalidParameterError } from '@gatefield/numerics';
+import { checkInteger } from '@gatefield/numerics';
 import * as models from '@gatefield/models';
 import * as theory from '@gatefield/theory';
 import { abscissa, createNetwork, findFixedPoint, jacobianAtState, leftEdge, massInDisks, spectrum } from '@gatefield/sim';
@@ -28,6 +31,13 @@ function gatedExport<T>(mod: object, pkg: string, name: string): T {
   return v as T;
 }
 const th = (name: string) => gatedExport<Fn>(theory, '@gatefield/theory', name);
+
+interface MassLike { re: number; im: number; r: number; mass: number; massHr: number; zBlockInside: boolean; errorEstimate: number; seed: number | null; settings: { method: string } }
+
+/** Units of the sampled singular values for masses when α_r ≠ 0 ([GATE-RMT-8]); seed of that sample. */
+const MASS_SAMPLE_SIZE = 128;
+const MASS_SEED = 1;
+const MASS_NORMALISATION = 'mass: fraction of all 3N eigenvalues (z-block at −1/τ_z included); massHr: fraction of the 2N (h, r) eigenvalues';
 
 interface FixedPointLike { deltaH: number; deltaZ: number; deltaR: number; stabilityFunctional: number; stable: boolean; moments: Record<string, number> }
 
@@ -62,21 +72,23 @@ function traceBoundary(s: unknown, points: number): { boundary: [number, number]
 export const gatedAdapter: ModelAdapter = {
   name: 'gated',
   title: 'gated RNN with dynamical update and output gates [GATE-M-1]',
-  massNormalisation: 'fraction of the 3N eigenvalues (simulation only; not predicted)',
+  massNormalisation: 'fractions of all 3N eigenvalues (the N z-eigenvalues at −1/τ_z included when inside the disk); --json also gives massHr, the fraction of the 2N (h, r) eigenvalues',
   predict(params: Record<string, number>, o: AdapterPredictOptions): PredictionLike {
-    if ((o.disks ?? []).length > 0) {
-      throw new InvalidParameterError('disk', o.disks, 'none for --model gated', 'disk masses are not predicted for --model gated: its eigenvalue density [GATE-RMT-7] is not implemented yet (simulate reports them)');
-    }
     const p = th('resolveGatedParameters')(params) as Record<string, number>;
+    const disks = o.disks ?? [];
+    const masses = disks.length === 0 ? [] : (th('gatedDiskMasses')(p, disks, { sampleSize: MASS_SAMPLE_SIZE, seed: MASS_SEED }) as MassLike[]).map((m) => ({
+      re: m.re, im: m.im, r: m.r, mass: m.mass, massHr: m.massHr, zBlockInside: m.zBlockInside, errorEstimate: m.errorEstimate, method: m.settings.method, seed: m.seed,
+    }));
     const fp = th('gatedFixedPoint')(p) as FixedPointLike;
     const s = th('gatedSupportInputOf')(p, fp);
     const sup = traceBoundary(s, o.boundaryPoints ?? 120);
     return {
       meanField: { C: fp.deltaR, roots: [{ C: fp.deltaR, branch: fp.stable ? 'stable' : 'unstable', gamma2: fp.stabilityFunctional }], deltaH: fp.deltaH, deltaZ: fp.deltaZ, deltaR: fp.deltaR, stabilityFunctional: fp.stabilityFunctional },
       support: { ...sup, zEigenvalue: -1 / p.tau_z },
-      masses: [],
+      masses,
+      massNormalisation: MASS_NORMALISATION,
       parameters: p,
-    };
+    } as PredictionLike;
   },
   rootCount: () => 1,
   describePrediction(pr: PredictionLike): string {
@@ -103,7 +115,7 @@ export const gatedAdapter: ModelAdapter = {
   compare(params: Record<string, number>, o: Omit<AdapterSimulateOptions, 'seed'>): ComparisonLike {
     const seedsN = o.seeds ?? 3;
     const seeds = Array.from({ length: seedsN }, (_, i) => i + 1);
-    const prediction = gatedAdapter.predict(params, {});
+    const prediction = gatedAdapter.predict(params, { disks: o.disks });
     const simulations = seeds.map((seed, i) => { o.onProgress?.(i, seedsN); return gatedAdapter.simulate(params, { ...o, seed }); });
     o.onProgress?.(seedsN, seedsN);
     // noise: the standard error of the seed mean (no binomial count applies to Δ_z or the abscissa)
@@ -116,6 +128,11 @@ export const gatedAdapter: ModelAdapter = {
       rows: [
         row('Δ_z = ⟨z²⟩', prediction.meanField.C, simulations.map((s) => s.C)),
         row('abscissa', prediction.support.abscissa, simulations.map((s) => s.abscissa)),
+        // masses: both columns are fractions of all 3N eigenvalues; noise = binomial counting error
+        ...prediction.masses.map((m, k) => comparedQuantity(
+          `mass of 3N |λ−(${m.re}${m.im >= 0 ? '+' : ''}${m.im}i)|≤${m.r}`, m.mass, simulations.map((s) => s.masses[k].mass),
+          Math.sqrt(Math.max(m.mass * (1 - m.mass), 1 / (3 * o.n)) / (3 * o.n * seeds.length)),
+        )),
       ],
     };
   },

@@ -65,8 +65,9 @@ export interface GatedDiskMassResult extends GatedDisk {
 export function gatedDiskMass(model: GatedSpectralModel, disk: GatedDisk, options: GatedDiskMassOptions = {}): GatedDiskMassResult {
   checkFinite('disk.re', disk.re);
   checkFinite('disk.im', disk.im);
-  if (!(disk.r > 0) || !Number.isFinite(disk.r)) throw new InvalidParameterError('disk.r', disk.r, '(0, inf)');
+  if (!(disk.r >= 0) || !Number.isFinite(disk.r)) throw new InvalidParameterError('disk.r', disk.r, '[0, inf)');
   const sampled = model.settings.method === 'sampled';
+  if (disk.r === 0) return pointDisk(model, disk);
   const tolerance = checkFinite('tolerance', options.tolerance ?? (sampled ? 2e-3 : 1e-7), 1e-14, 0.1);
   const points = checkInteger('points', options.points ?? (sampled ? 24 : 96), 8, 1 << 16);
   const maxPoints = checkInteger('maxPoints', options.maxPoints ?? (sampled ? 384 : 2048), points, 1 << 20);
@@ -88,6 +89,23 @@ export function gatedDiskMass(model: GatedSpectralModel, disk: GatedDisk, option
     evaluations: r.evaluations,
     seed: model.seed,
     settings: { method: model.settings.method, tolerance, points, maxPoints, physicalTolerance, contour },
+  };
+}
+
+/**
+ * A radius-0 (closed) disk holds only point masses exactly at its centre: the N z-eigenvalues at
+ * −1/τ_z [GATE-RMT-1] and, for α_r = 0, the N r-eigenvalues at −1/τ_r (b = φσ_r′ = 0); the continuous
+ * density gives 0.
+ */
+function pointDisk(model: GatedSpectralModel, disk: GatedDisk): GatedDiskMassResult {
+  const p = model.params;
+  const zBlockInside = disk.im === 0 && disk.re === -1 / p.tau_z;
+  const massHr = p.alpha_r === 0 && disk.im === 0 && disk.re === -1 / p.tau_r ? 0.5 : 0;
+  return {
+    ...disk, mass: (2 * massHr + (zBlockInside ? 1 : 0)) / 3, massHr, zBlockInside,
+    normalisation: 'mass: fraction of all 3N eigenvalues (N z-eigenvalues at −1/τ_z included); massHr: fraction of the 2N (h, r) eigenvalues',
+    errorEstimate: 0, converged: true, residual: 0, iterations: 0, evaluations: 0, seed: model.seed,
+    settings: { method: model.settings.method, tolerance: 0, points: 0, maxPoints: 0, physicalTolerance: 0, contour: model.settings.method === 'sampled' ? 'trapezoid' : 'arcs' },
   };
 }
 

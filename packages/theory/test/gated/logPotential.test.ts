@@ -143,10 +143,13 @@ describe('[GATE-REF-F1] log-potential at λ = 0.1 (N → ∞)', () => {
 });
 
 describe('invalid input', () => {
-  it('rejects the closed form with α_r ≠ 0 and non-positive disk radii with InvalidParameterError', () => {
+  it('rejects the closed form with α_r ≠ 0 and negative disk radii with InvalidParameterError, and gives radius-0 disks only their point masses', () => {
     expect(() => gatedSpectralModel(F1, { method: 'closed-form' })).toThrow(InvalidParameterError);
-    const m = gatedSpectralModel({ g_h: 2, alpha_r: 0, beta_h: 0.3 });
-    expect(() => gatedDiskMass(m, { re: 0, im: 0, r: 0 })).toThrow(InvalidParameterError);
+    const m = gatedSpectralModel({ g_h: 2, alpha_r: 0, beta_h: 0.3, tau_z: 2, tau_r: 0.5 });
+    expect(() => gatedDiskMass(m, { re: 0, im: 0, r: -1 })).toThrow(InvalidParameterError);
+    expect(gatedDiskMass(m, { re: 0, im: 0, r: 0 }).mass).toBe(0);
+    expect(gatedDiskMass(m, { re: -0.5, im: 0, r: 0 }).mass).toBeCloseTo(1 / 3, 15);
+    expect(gatedDiskMass(m, { re: -2, im: 0, r: 0 }).massHr).toBe(0.5);
     expect(() => gatedSpectralModel(F1, { sampleSize: 4 })).toThrow(InvalidParameterError);
   });
 });
