@@ -212,8 +212,8 @@ export function logDetOnePlus(h: HermitianMatrix, u: number): number {
 }
 
 /**
- * Eigenvalues (ascending) of a real symmetric n×n matrix (row-major; overwritten): Householder
- * reduction to tridiagonal form, then implicit QL with Wilkinson shifts.
+ * Eigenvalues (ascending) of a real symmetric n×n matrix (row-major; its lower triangle is read and
+ * overwritten): Householder reduction to tridiagonal form, then implicit QL with Wilkinson shifts.
  *
  * @throws ConvergenceError if an eigenvalue needs more than `maxIterations` QL sweeps (default 60).
  */
@@ -235,19 +235,25 @@ export function symmetricEigenvalues(a: Float64Array, n: number, maxIterations =
     const vtv = norm2 - x0 * x0 + v[k + 1] * v[k + 1];
     const beta = 2 / vtv;
     // p = β A v on the trailing block; K = β vᵀp/2; w = p − K v; A ← A − v wᵀ − w vᵀ.
-    let vtp = 0;
+    // Only the lower triangle (j ≤ i) is read and updated (A stays symmetric).
+    for (let i = k + 1; i < n; i++) w[i] = 0;
     for (let i = k + 1; i < n; i++) {
-      let s = 0;
-      const row = i * n;
-      for (let j = k + 1; j < n; j++) s += a[row + j] * v[j];
-      w[i] = beta * s;
-      vtp += v[i] * w[i];
+      const row = i * n, vi = v[i];
+      let s = a[row + i] * vi;
+      for (let j = k + 1; j < i; j++) {
+        const aij = a[row + j];
+        s += aij * v[j];
+        w[j] += aij * vi;
+      }
+      w[i] += s;
     }
+    let vtp = 0;
+    for (let i = k + 1; i < n; i++) { w[i] *= beta; vtp += v[i] * w[i]; }
     const kk = (beta * vtp) / 2;
     for (let i = k + 1; i < n; i++) w[i] -= kk * v[i];
     for (let i = k + 1; i < n; i++) {
       const row = i * n, vi = v[i], wi = w[i];
-      for (let j = k + 1; j < n; j++) a[row + j] -= vi * w[j] + wi * v[j];
+      for (let j = k + 1; j <= i; j++) a[row + j] -= vi * w[j] + wi * v[j];
     }
   }
   if (n >= 2) { d[n - 2] = a[(n - 2) * n + n - 2]; e[n - 2] = a[(n - 1) * n + n - 2]; }

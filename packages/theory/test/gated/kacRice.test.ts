@@ -9,6 +9,7 @@
  * sets with |Γ − 1| ≥ 0.3.
  */
 import { describe, expect, it } from 'vitest';
+import { Rng } from '@gatefield/numerics';
 import { gatedKacRice, gatedKacRiceOnBranch, gatedRadialPsi } from '../../src/gated/kacRice.js';
 import { gatedFixedPoint } from '../../src/gated/fixedPoint.js';
 import { gatedFixedPointSaddleNode } from '../../src/gated/transitions.js';
@@ -25,6 +26,48 @@ describe('Σ₀ as a radial-law integral [GATE-KR-4]', () => {
     expect(Math.abs(sp.rhoMax ** 2 / sp.stabilityFunctional - 1)).toBeLessThan(0.06);
   });
 });
+
+describe('Kac–Rice determinant [GATE-KR-1], [GATE-KR-2]', () => {
+  it('has |det M| = |det(1 − K)| with K = J^h([a] + [b]J^r[c]) for a random 30-unit instance, and Σ₀ independent of the z-gate (z does not enter the fixed-point equations)', () => {
+    const n = 30, rng = new Rng(3);
+    const jh = rng.derive('h').normals(n * n, 1 / Math.sqrt(n)), jr = rng.derive('r').normals(n * n, 1 / Math.sqrt(n));
+    const [a, b, c] = ['a', 'b', 'c'].map((l) => rng.derive(l).normals(n));
+    // M = [[1 − J^h[a], −J^h[b]], [−J^r[c], 1]]
+    const M = new Float64Array(4 * n * n), K = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
+      M[i * 2 * n + j] = (i === j ? 1 : 0) - jh[i * n + j] * a[j];
+      M[i * 2 * n + n + j] = -jh[i * n + j] * b[j];
+      M[(n + i) * 2 * n + j] = -jr[i * n + j] * c[j];
+      M[(n + i) * 2 * n + n + j] = i === j ? 1 : 0;
+      let s = 0; // K_ij = Σ_k J^h_ik (a_k δ_kj + b_k J^r_kj c_j)
+      for (let k = 0; k < n; k++) s += jh[i * n + k] * ((k === j ? a[k] : 0) + b[k] * jr[k * n + j] * c[j]);
+      K[i * n + j] = (i === j ? 1 : 0) - s;
+    }
+    expect(Math.abs(logAbsDet(M, 2 * n) - logAbsDet(K, n))).toBeLessThan(1e-9);
+    const P = { g_h: 3.5, beta_h: 0.2, alpha_r: 2 };
+    const s0 = gatedKacRice({ ...P, alpha_z: 0 }, { sampleSize: 64 }).sigma0, s5 = gatedKacRice({ ...P, alpha_z: 5, beta_z: 1, tau_z: 3 }, { sampleSize: 64 }).sigma0;
+    expect(s0).toBeGreaterThan(0);
+    expect(s5).toBe(s0);
+  });
+});
+
+/** ln|det A| by LU with partial pivoting (test helper). */
+function logAbsDet(a0: Float64Array, n: number): number {
+  const a = a0.slice();
+  let s = 0;
+  for (let k = 0; k < n; k++) {
+    let p = k;
+    for (let i = k + 1; i < n; i++) if (Math.abs(a[i * n + k]) > Math.abs(a[p * n + k])) p = i;
+    if (p !== k) for (let j = 0; j < n; j++) { const t = a[k * n + j]; a[k * n + j] = a[p * n + j]; a[p * n + j] = t; }
+    const piv = a[k * n + k];
+    s += Math.log(Math.abs(piv));
+    for (let i = k + 1; i < n; i++) {
+      const f = a[i * n + k] / piv;
+      for (let j = k; j < n; j++) a[i * n + j] -= f * a[k * n + j];
+    }
+  }
+  return s;
+}
 
 describe('sign of Σ₀ [GATE-KR-5]', () => {
   const cases: [string, Record<string, number>, { deltaH?: number }][] = [
