@@ -126,7 +126,7 @@ describe('singular values [GATE-RMT-8]', () => {
 });
 
 describe('derivation objects [GATE-RMT-3]', () => {
-  it('give the support radius² (1/N) tr(D_z†Y†YD_z) = ⟨s²⟩ = F(λ) of [GATE-RMT-2]: to 2e-5 by quadrature (α_r = 0; 48 × 160 nodes against the support code's 201-node rules, measured 5.5e-6), to the sampling error (α_r = 2, 256 units)', () => {
+  it('give the support radius² (1/N) tr(D_z†Y†YD_z) = ⟨s²⟩ = F(λ) of [GATE-RMT-2]: to 2e-5 by quadrature (α_r = 0; 48 × 160 nodes against the 201-node rules of support.ts, measured 5.5e-6), to the sampling error (α_r = 2, 256 units)', () => {
     const P = { ...F1, alpha_r: 0 };
     const cf = gatedSpectralModel(P);
     const sp = gatedSpectralModel(F1);
