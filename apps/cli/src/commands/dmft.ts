@@ -92,8 +92,12 @@ alpha_z != 0: scheme A [GATE-NUM-1] (sampled single-site paths, warm-started fro
 alpha_z = 0, seeded) and lambda_max from the sampled tangent process [GATE-LYA-5] with its standard
 error; --json prints lambdaMax, lambdaMaxStandardError, C_h, C_z, C_r, C_phi, C_sigmaZ, C_sigmaR,
 C_psi as [u, value] pairs, the timescales, and the convergence monitor (C_h(0) and C_h(20) per
-iteration and their drift over the last rounds). The same seed prints the same bytes. It takes
-about a minute with the defaults; a progress bar goes to stderr on a terminal, never with --json.
+iteration and their drift over the last rounds). The same seed prints the same bytes. The defaults
+follow the text (M = 300 paths, 50 iterations) and take tens of minutes on one core (the cost is
+about iterations × paths × (transient + window)/DU × 8 µs, plus the tangent process); for a rough
+answer in a minute or two try --paths 40 --iterations 15 --points 1024 --window 150 --transient 50
+--lyapunov-paths 30 --lyapunov-rounds 8 --lyapunov-batches 6. A progress bar goes to stderr on a
+terminal, never with --json.
 Flags marked "scheme A" / "scheme B" are rejected (exit 2) for the other scheme.
 
 Flags:
