@@ -1,6 +1,6 @@
 /**
- * Eigenvalue mass of the gated-RNN fixed-point Jacobian inside a disk, from the log-potential
- * [GATE-RMT-7]:
+ * Eigenvalue mass of the gated-RNN fixed-point Jacobian inside a disk, from the log-potential of
+ * [GATE-RMT-7] —
  * ```
  *   mass_hr = (1/2N) #{(h, r) eigenvalues in the disk} = (1/4π) ∮ ∂_nΦ ds = (1/2πi) ∮ G dλ,   G = ∂_λΦ
  *   mass_all = (2N · mass_hr + N · [−1/τ_z inside]) / 3N                                  [GATE-RMT-1]
