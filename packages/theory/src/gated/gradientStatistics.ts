@@ -29,19 +29,22 @@
  *    [GATE-REF-F3]). The O(1) prefactor (the projection of a(T) on the leading adjoint mode) is
  *    not predicted.
  *
- * Stationary-growth ansatz behind 2 (not verified beyond the rate): in the DMFT the adjoint
- * correlation takes the form ⟨a a⟩(t,s) = A e^{λ_max(2T − t − s)} k_a(t − s); inserted in
- * [GATE-ADJ-4] this gives A e^{2λ_max T}/(2λ_max τ²) ∫ du e^{−λ_max|u|} k_a(u) C_ψ(u) at large T.
- * For α_r = 0 the adjoint eigenproblem coincides with [GATE-LYA-4] (k_a = k_h); for α_r ≠ 0 the
- * transposed structure exchanges the roles of the h- and r-couplings of [GATE-LYA-3] (same λ_max,
- * different k_a).
+ * 3. {@link gatedAdjointCorrelationShape} — the stationary-growth form of the adjoint correlation,
+ *    ⟨a a⟩(t,s) = A e^{λ_max(2T − t − s)} k_a(t − s), with k_a the eigenfunction of the transposed
+ *    [GATE-LYA-3] problem (off-diagonal coefficients exchanged; same λ_max; k_a = k_h of
+ *    [GATE-LYA-4] when α_r = 0). Status: the shape k_a(u)/k_a(0) is **verified** against finite
+ *    networks (and distinguished from the forward shape); the amplitude A is not predicted.
+ *    Inserted in [GATE-ADJ-4] it gives A e^{2λ_max T}/(2λ_max τ²) ∫ du e^{−λ_max|u|} k_a(u) C_ψ(u)
+ *    at large T (not evaluated here, since A is unknown).
  *
  * @module
  */
-import { InvalidParameterError, checkFinite } from '@gatefield/numerics';
+import { ConvergenceError, InvalidParameterError, checkFinite, checkInteger } from '@gatefield/numerics';
+import { bivariateGaussTable } from './bivariate.js';
 import { type GatedDmftOptions, type GatedDmftResult, solveGatedDmft } from './dmft.js';
 import { type GatedDmftLyapunovOptions, type GatedDmftLyapunovResult, gatedDmftLyapunov } from './dmftLyapunov.js';
-import type { GatedParameters } from './parameters.js';
+import { EvenLagTransform } from './fft.js';
+import { type GatedParameters, gatedGatePrime, gatedPhiPrime } from './parameters.js';
 
 /** Input of {@link adjointMeanSquareGradient}. */
 export interface AdjointMeanSquareInput {
@@ -160,5 +163,98 @@ export function gatedGradientGrowthRate(params: Readonly<Partial<GatedParameters
     iterations: dmft.iterations + lyapunov.iterations,
     params: dmft.params,
     settings: options,
+  };
+}
+
+/** Options of {@link gatedAdjointCorrelationShape}. */
+export interface GatedAdjointShapeOptions {
+  /** Power-iteration tolerance on ρ; default 1e-11. */
+  powerTol?: number;
+  /** Power-iteration budget; default 20000. */
+  powerMaxIterations?: number;
+}
+
+/** Result of {@link gatedAdjointCorrelationShape}. */
+export interface GatedAdjointShapeResult {
+  /** λ at which the shape is computed (λ_max of the forward problem). */
+  lambda: number;
+  /** k_h^a(u)/k_h^a(0) on the DMFT lag grid: ⟨a_h(t) a_h(t+u)⟩ normalised (exponential factors removed). */
+  k_h: Float64Array;
+  /** k_r^a(u) (scaled adjoint a_r τ/τ_r) relative to k_h^a(0). */
+  k_r: Float64Array;
+  /** Spectral radius of the adjoint map at λ: 1 when λ is also its eigenvalue (similarity check). */
+  rho: number;
+  converged: true;
+  /** |ρ − 1|. */
+  residual: number;
+  iterations: number;
+  settings: Required<GatedAdjointShapeOptions>;
+}
+
+/**
+ * Two-time shape of the adjoint correlation in the stationary chaotic state, α_z = 0 ([GATE-ADJ-3]
+ * without reaction terms): with ⟨a a⟩(t,s) = A e^{λ(2T − t − s)} k^a(t − s), τ = τ_h/s_z and the
+ * scaled output-gate adjoint ã_r = (τ/τ_r) a_r, the backward fields ξ_h = J^hᵀa_h, ξ̃_r = J^rᵀã_r are
+ * independent Gaussians with covariances k_h^a, k_r^a, and
+ * ```
+ *   [ (1 + τλ)² − τ² ∂_u² ] k_h^a = C_φ′ C_σr k_h^a + C_φ′ k_r^a
+ *   [ (1 + τ_rλ)² − τ_r² ∂_u² ] k_r^a = C_φ C_σr′ k_h^a
+ * ```
+ * — [GATE-LYA-3] with the off-diagonal coefficients C_φ C_σr′ and C_φ′ exchanged (the transposed
+ * couplings). With Y the Yukawa solves, this map is Y Tᵀ Y⁻¹ for the forward map T of [GATE-NUM-4],
+ * so it has the same spectral radius and λ_max ({@link GatedAdjointShapeResult.rho} = 1 checks it);
+ * for α_r = 0 it reduces to [GATE-LYA-4] and k^a = k_h.
+ *
+ * Status: derived here; the shape k_h^a(u)/k_h^a(0) matches finite networks (population-averaged
+ * normalised adjoint correlation, test/src/gatedGradients.test.ts) — which supports (i)–(ii) of
+ * [GATE-ADJ-3]. On (iii): the reaction through the Jacobian terms averages out at leading order
+ * (the backward fields have zero mean independent of the forward path); a reaction through the loss
+ * source (∂ℓ/∂x, ∂L_T/∂x depend on the forward state) exists but does not grow with T − t, so it is
+ * negligible relative to the exponentially growing part far from T. Not verified for α_z ≠ 0.
+ *
+ * @throws {InvalidParameterError} trivial DMFT solution; {@link ConvergenceError} power iteration.
+ */
+export function gatedAdjointCorrelationShape(dmft: GatedDmftResult, lambda: number, options: GatedAdjointShapeOptions = {}): GatedAdjointShapeResult {
+  if (dmft.trivial) throw new InvalidParameterError('dmft', 'trivial', 'a chaotic solution');
+  const s: Required<GatedAdjointShapeOptions> = {
+    powerTol: checkFinite('powerTol', options.powerTol ?? 1e-11, 0, 1),
+    powerMaxIterations: checkInteger('powerMaxIterations', options.powerMaxIterations ?? 20000, 1, 1e8),
+  };
+  const p = dmft.params;
+  const tau = dmft.tauEff, taur = p.tau_r;
+  checkFinite('lambda', lambda, Math.max(-1 / tau, -1 / taur), Infinity);
+  const n = dmft.lags.length;
+  const ft = new EvenLagTransform(n, dmft.settings.du);
+  const { chebyshevNodes, hermiteNodes } = dmft.settings;
+  const Cpp = bivariateGaussTable((x) => gatedPhiPrime(p, x), dmft.C_h[0], chebyshevNodes, hermiteNodes).map(dmft.C_h);
+  const Csp = bivariateGaussTable((x) => gatedGatePrime(x, p.alpha_r, p.beta_r), dmft.C_r[0], chebyshevNodes, hermiteNodes).map(dmft.C_r);
+  const kh = new Float64Array(n).fill(1), kr = new Float64Array(n).fill(1);
+  const fh = new Float64Array(n), fr = new Float64Array(n), nh = new Float64Array(n), nr = new Float64Array(n);
+  let rho = 0, last = NaN, it = 0;
+  for (; it < s.powerMaxIterations; it++) {
+    for (let k = 0; k < n; k++) {
+      fh[k] = Cpp[k] * (dmft.C_sigmaR[k] * kh[k] + kr[k]);
+      fr[k] = dmft.C_phi[k] * Csp[k] * kh[k];
+    }
+    ft.yukawaPeriodic(fh, tau, 1 + tau * lambda, nh);
+    ft.yukawaPeriodic(fr, taur, 1 + taur * lambda, nr);
+    let m = 0, mo = 0;
+    for (let k = 0; k < n; k++) { m = Math.max(m, Math.abs(nh[k]), Math.abs(nr[k])); mo = Math.max(mo, Math.abs(kh[k]), Math.abs(kr[k])); }
+    rho = m / mo;
+    for (let k = 0; k < n; k++) { kh[k] = nh[k] / m; kr[k] = nr[k] / m; }
+    if (Math.abs(rho - last) < s.powerTol * rho) break;
+    last = rho;
+  }
+  if (it === s.powerMaxIterations) throw new ConvergenceError('power iteration for the adjoint correlation [GATE-ADJ-3]', Math.abs(rho - last), it, s);
+  const k0 = kh[0];
+  return {
+    lambda,
+    k_h: kh.map((v) => v / k0),
+    k_r: kr.map((v) => v / k0),
+    rho,
+    converged: true,
+    residual: Math.abs(rho - 1),
+    iterations: it + 1,
+    settings: s,
   };
 }

@@ -13,7 +13,9 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidParameterError } from '@gatefield/numerics';
 import type { GatedDmftOptions } from '../../src/gated/dmft.js';
-import { adjointMeanSquareGradient, gatedGradientGrowthRate } from '../../src/gated/gradientStatistics.js';
+import { solveGatedDmft } from '../../src/gated/dmft.js';
+import { gatedDmftLyapunov } from '../../src/gated/dmftLyapunov.js';
+import { adjointMeanSquareGradient, gatedAdjointCorrelationShape, gatedGradientGrowthRate } from '../../src/gated/gradientStatistics.js';
 
 const FAST: GatedDmftOptions = { points: 1024, du: 0.2, chebyshevNodes: 32, hermiteNodes: 32, damping: 1, tol: 1e-9, initialVariance: 0.2 };
 
@@ -81,5 +83,27 @@ describe('gradient growth rate from the DMFT λ_max [GATE-LYA-3] [GATE-ADJ-4]', 
   it('throws for α_z ≠ 0 (no scheme-B DMFT) and when there is no chaotic state', () => {
     expect(() => gatedGradientGrowthRate({ g_h: 3, alpha_z: 2 }, { dmft: FAST })).toThrow(InvalidParameterError);
     expect(() => gatedGradientGrowthRate({ g_h: 1.5 }, { dmft: FAST })).toThrow(InvalidParameterError);
+  });
+});
+
+describe('adjoint correlation shape: the transposed eigenproblem [GATE-ADJ-3] [GATE-LYA-3] [GATE-LYA-4]', () => {
+  it('has spectral radius 1 at the forward λ_max (similar to the transposed forward map) and differs from the forward shape when α_r ≠ 0', () => {
+    const d = solveGatedDmft({ g_h: 3.5, alpha_r: 8, beta_r: 1, tau_r: 1 }, { ...FAST, hermiteNodes: 48 });
+    const l = gatedDmftLyapunov(d);
+    const a = gatedAdjointCorrelationShape(d, l.lambdaMax);
+    expect(a.residual).toBeLessThan(1e-6); // λ_max is found to xtol 1e-7 and dρ/dλ = O(1)
+    expect(a.k_h[0]).toBe(1);
+    const fwd2 = l.k_h[10] / l.k_h[0]; // u = 2
+    expect(Math.abs(a.k_h[10] - fwd2)).toBeGreaterThan(0.01); // measured 0.720 vs 0.695
+    // away from λ_max the radius is not 1: the check can fail
+    expect(Math.abs(gatedAdjointCorrelationShape(d, l.lambdaMax + 0.05).rho - 1)).toBeGreaterThan(1e-3);
+  });
+
+  it('for α_r = 0 coincides with the forward eigenfunction of [GATE-LYA-4]', () => {
+    const d = solveGatedDmft({ g_h: 6 }, FAST);
+    const l = gatedDmftLyapunov(d);
+    const a = gatedAdjointCorrelationShape(d, l.lambdaMax);
+    for (let k = 0; k < 100; k++) expect(Math.abs(a.k_h[k] - l.k_h[k] / l.k_h[0])).toBeLessThan(1e-6);
+    expect(a.k_r.every((v) => v === 0)).toBe(true);
   });
 });
