@@ -167,6 +167,13 @@ export interface AdjointResult {
   settings: { kind: 'discrete' | 'continuous'; dt: number; steps: number; gradParams: string[]; weights: boolean; scheme: 'euler' | 'heun' | 'discrete' };
 }
 
+/** Copy grid state s of a stored path into a reusable buffer (the callbacks get a stable array). */
+function copyState(x: Float64Array, s: number, out: Float64Array): Float64Array {
+  const o = s * out.length;
+  for (let i = 0; i < out.length; i++) out[i] = x[o + i];
+  return out;
+}
+
 interface Sweep {
   am: AdjointModel;
   K: number;
@@ -226,10 +233,10 @@ export function discreteAdjoint(traj: StoredTrajectory, loss: AdjointLoss, optio
   const { K, dX, dY } = sw;
   const dt = traj.dt;
   const ws = adjointWorkspace(traj.network, sw.am);
-  const a = new Float64Array(dX), g = new Float64Array(dX), da = new Float64Array(dX);
+  const a = new Float64Array(dX), g = new Float64Array(dX), da = new Float64Array(dX), xs = new Float64Array(dX);
   const path = options.recordAdjoint ? new Float64Array((K + 1) * dX) : undefined;
   let L = 0;
-  if (loss.terminal) L += loss.terminal(traj.x.subarray(K * dX, (K + 1) * dX), a);
+  if (loss.terminal) L += loss.terminal(copyState(traj.x, K, xs), a);
   if (path) path.set(a, K * dX);
   for (let s = K - 1; s >= 0; s--) {
     evaluatePartials(ws, traj.x, s * dX, traj.y, s * dY);
@@ -237,7 +244,7 @@ export function discreteAdjoint(traj: StoredTrajectory, loss: AdjointLoss, optio
     accumulateGradients(ws, a, 0, traj.p, s * dY, dt, sw.gradP, sw.weights ? sw.gradW : null);
     if (loss.running) {
       g.fill(0);
-      L += dt * loss.running(traj.x.subarray(s * dX, (s + 1) * dX), s * dt, g);
+      L += dt * loss.running(copyState(traj.x, s, xs), s * dt, g);
       for (let i = 0; i < dX; i++) a[i] += dt * (da[i] + g[i]);
     } else {
       for (let i = 0; i < dX; i++) a[i] += dt * da[i];
@@ -260,6 +267,7 @@ export function continuousAdjoint(traj: StoredTrajectory, loss: AdjointLoss, opt
   const dt = traj.dt;
   const ws = adjointWorkspace(traj.network, sw.am);
   const a = new Float64Array(dX), g = new Float64Array(dX), k1 = new Float64Array(dX), k2 = new Float64Array(dX), pred = new Float64Array(dX);
+  const xs = new Float64Array(dX);
   const path = options.recordAdjoint ? new Float64Array((K + 1) * dX) : undefined;
   const W = sw.weights ? sw.gradW : null;
   // f(s, v) = D(x_s)ᵀ v + ∂ℓ/∂x(x_s), written into out; returns ℓ(x_s). Partials must be at x_s.
@@ -267,12 +275,12 @@ export function continuousAdjoint(traj: StoredTrajectory, loss: AdjointLoss, opt
     applyTransposedJacobian(ws, v, 0, out);
     if (!loss.running) return 0;
     g.fill(0);
-    const l = loss.running(traj.x.subarray(s * dX, (s + 1) * dX), s * dt, g);
+    const l = loss.running(copyState(traj.x, s, xs), s * dt, g);
     for (let i = 0; i < dX; i++) out[i] += g[i];
     return l;
   };
   let L = 0;
-  if (loss.terminal) L += loss.terminal(traj.x.subarray(K * dX, (K + 1) * dX), a);
+  if (loss.terminal) L += loss.terminal(copyState(traj.x, K, xs), a);
   if (path) path.set(a, K * dX);
   // At the current grid point s (partials evaluated there) k1 = f(s, a_s).
   evaluatePartials(ws, traj.x, K * dX, traj.y, K * dY);
