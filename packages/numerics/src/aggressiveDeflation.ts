@@ -15,7 +15,7 @@
  * @internal
  */
 
-import { gemmAcc, gemmTN } from './gemmKernels.js';
+import { copy, gemmAcc, gemmTN } from './gemmKernels.js';
 import { heapF64 } from './wasm/kernels.js';
 import { lahqr } from './francisQR.js';
 import { LANV2, lanv2, SAFMIN, ULP } from './qrKernels.js';
@@ -266,7 +266,7 @@ export function laqr3(
       const kln = Math.min(ws.nv, kwtop - krow);
       wv.fill(0, 0, kln * jw);
       gemmAcc(kln, jw, jw, 1, h, H(krow, kwtop), ldh, v, 0, ldt, 1, wv, 0, kln);
-      for (let j = 0; j < jw; j++) h.set(wv.subarray(j * kln, j * kln + kln), H(krow, kwtop + j));
+      for (let j = 0; j < jw; j++) copy(wv, j * kln, h, H(krow, kwtop + j), kln);
     }
     // ==== update the horizontal slab of H: columns kbot+1..n ====
     if (wantT) {
@@ -274,7 +274,7 @@ export function laqr3(
       for (let kcol = kbot + 1; kcol <= n; kcol += chunk) {
         const kln = Math.min(chunk, n - kcol + 1);
         gemmTN(jw, kln, jw, v, 0, ldt, h, H(kwtop, kcol), ldh, wv, 0, jw);
-        for (let j = 0; j < kln; j++) h.set(wv.subarray(j * jw, j * jw + jw), H(kwtop, kcol + j));
+        for (let j = 0; j < kln; j++) copy(wv, j * jw, h, H(kwtop, kcol + j), jw);
       }
     }
     // ==== update the vertical slab of Z ====
@@ -283,7 +283,7 @@ export function laqr3(
         const kln = Math.min(ws.nv, ihiz - krow + 1);
         wv.fill(0, 0, kln * jw);
         gemmAcc(kln, jw, jw, 1, z, krow - 1 + (kwtop - 1) * ldz, ldz, v, 0, ldt, 1, wv, 0, kln);
-        for (let j = 0; j < jw; j++) z.set(wv.subarray(j * kln, j * kln + kln), krow - 1 + (kwtop + j - 1) * ldz);
+        for (let j = 0; j < jw; j++) copy(wv, j * kln, z, krow - 1 + (kwtop + j - 1) * ldz, kln);
       }
     }
   }

@@ -15,7 +15,7 @@
  * @internal
  */
 
-import { columnProfile4, gemmAccProfiled, gemmTNProfiled } from './gemmKernels.js';
+import { columnProfile4, copy, gemmAccProfiled, gemmTNProfiled } from './gemmKernels.js';
 import { heapF64 } from './wasm/kernels.js';
 import { RFG, larfg3, reflectCols2, reflectCols3, reflectRows2, reflectRows3, SAFMIN, ULP } from './qrKernels.js';
 
@@ -346,7 +346,7 @@ export function laqr5(
       for (let jcol = Math.min(ndcol, kbot) + 1; jcol <= jbot; jcol += ws.nh) {
         const jlen = Math.min(ws.nh, jbot - jcol + 1);
         gemmTNProfiled(nu, jlen, u, uOff, kdu, ws.lo, ws.hi, h, H(incol + k1, jcol), ldh, wh, 0, nu);
-        for (let j = 0; j < jlen; j++) h.set(wh.subarray(j * nu, j * nu + nu), H(incol + k1, jcol + j));
+        for (let j = 0; j < jlen; j++) copy(wh, j * nu, h, H(incol + k1, jcol + j), nu);
       }
       // vertical multiply: H(jrow.., incol+k1..) := H(...) U
       const rowEnd = Math.max(ktop, incol) - 1;
@@ -354,7 +354,7 @@ export function laqr5(
         const jlen = Math.min(ws.nv, rowEnd - jrow + 1);
         wv.fill(0, 0, jlen * nu);
         gemmAccProfiled(jlen, nu, 1, h, H(jrow, incol + k1), ldh, u, uOff, kdu, ws.lo, ws.hi, wv, 0, jlen);
-        for (let j = 0; j < nu; j++) h.set(wv.subarray(j * jlen, j * jlen + jlen), H(jrow, incol + k1 + j));
+        for (let j = 0; j < nu; j++) copy(wv, j * jlen, h, H(jrow, incol + k1 + j), jlen);
       }
       // Z multiply (also vertical)
       if (wantZ && z !== null) {
@@ -362,7 +362,7 @@ export function laqr5(
           const jlen = Math.min(ws.nv, ihiz - jrow + 1);
           wv.fill(0, 0, jlen * nu);
           gemmAccProfiled(jlen, nu, 1, z, jrow - 1 + (incol + k1 - 1) * ldz, ldz, u, uOff, kdu, ws.lo, ws.hi, wv, 0, jlen);
-          for (let j = 0; j < nu; j++) z.set(wv.subarray(j * jlen, j * jlen + jlen), jrow - 1 + (incol + k1 + j - 1) * ldz);
+          for (let j = 0; j < nu; j++) copy(wv, j * jlen, z, jrow - 1 + (incol + k1 + j - 1) * ldz, jlen);
         }
       }
     }

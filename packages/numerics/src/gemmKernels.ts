@@ -18,6 +18,11 @@
 
 import { onWasmHeap, wasmGemmAcc, wasmGemmTN } from './wasm/kernels.js';
 
+/** `dst[dOff + i] = src[sOff + i]` for i < len (no subarray views: nothing is allocated). */
+export function copy(src: Float64Array, sOff: number, dst: Float64Array, dOff: number, len: number): void {
+  for (let i = 0; i < len; i++) dst[dOff + i] = src[sOff + i];
+}
+
 /**
  * `C += alpha · A · B` with a strided `B`:
  * `C[i + j·ldc] += alpha · Σ_p A[aOff + i + p·lda] · B[bOff + j·bsj + p·bsp]`

@@ -21,7 +21,7 @@
 
 import { gemmAcc, gemmTN } from './gemmKernels.js';
 import { householder, negligibleScale } from './householder.js';
-import { heapF64, onWasmHeap, wasmGemv8 } from './wasm/kernels.js';
+import { heapF64, onWasmHeap, wasmAxpyN, wasmDotsT, wasmGemv8 } from './wasm/kernels.js';
 
 /**
  * Unblocked (fused) reduction of columns `k0..n-3` of the n×n column-major matrix `h` (leading
@@ -170,8 +170,8 @@ export function hessenbergReduce(
   const yb = heapF64(n * nb); // Y = A V T, column-major, ld n
   const tb = new Float64Array(nb * nb); // T, upper triangular, ld nb
   const wb = heapF64(nb * n); // W = Tᵀ Vᵀ A, ld nb
-  const u = new Float64Array(nb);
-  const u2 = new Float64Array(nb);
+  const u = heapF64(nb);
+  const u2 = heapF64(nb);
   let k = 0;
   for (; k <= n - 2 - crossover; k += nb) {
     panel(h, n, ld, k, nb, vb, yb, tb, u, u2, negligible);
@@ -234,10 +234,25 @@ function panel(
   vb.fill(0);
   tb.fill(0);
   const r0 = k + 1;
+  // level-2 loops in SIMD when everything is in the WebAssembly heap (V is zero above its unit
+  // diagonal, so all of them can start at row r0: the extra terms are exact zeros)
+  const wasm = onWasmHeap(h) && onWasmHeap(vb) && onWasmHeap(yb) && onWasmHeap(u) && onWasmHeap(u2);
+  const nr = n - r0;
   for (let j = 0; j < nb; j++) {
     const c = k + j;
     const col = c * ld;
-    if (j > 0) {
+    if (j > 0 && wasm) {
+      // b = A[r0.., c] − Y[r0.., 0..j-1] V[c, 0..j-1]ᵀ
+      wasmAxpyN(h, col + r0, nr, yb, r0, n, j, vb, c, n);
+      // b ← b − V Tᵀ (Vᵀ b)
+      wasmDotsT(vb, r0, n, j, h, col + r0, nr, u, 0);
+      for (let p = j - 1; p >= 0; p--) {
+        let s = 0;
+        for (let q = 0; q <= p; q++) s += tb[q + p * nb] * u[q];
+        u2[p] = s;
+      }
+      wasmAxpyN(h, col + r0, nr, vb, r0, n, j, u2, 0, 1);
+    } else if (j > 0) {
       // b = A[r0.., c] − Y[r0.., 0..j-1] V[c, 0..j-1]ᵀ
       for (let p = 0; p < j; p++) {
         const coef = vb[c + p * n];
@@ -270,7 +285,18 @@ function panel(
     // Y[r0.., j] = tau (A[r0.., c+1..] v − Y[r0.., 0..j-1] (Vᵀ v))
     const yj = j * n;
     yb.fill(0, yj + r0, yj + n);
-    if (tau !== 0) {
+    if (tau !== 0 && wasm) {
+      gemvColumns(h, ld, c + 1, n, r0, vb, vj, yb, yj);
+      wasmDotsT(vb, r0, n, j, vb, vj + r0, nr, u, 0);
+      wasmAxpyN(yb, yj + r0, nr, yb, r0, n, j, u, 0, 1);
+      for (let r = r0; r < n; r++) yb[yj + r] *= tau;
+      // T[0..j-1, j] = −tau T u;  T[j, j] = tau
+      for (let p = 0; p < j; p++) {
+        let s = 0;
+        for (let q = p; q < j; q++) s += tb[p + q * nb] * u[q];
+        tb[p + j * nb] = -tau * s;
+      }
+    } else if (tau !== 0) {
       gemvColumns(h, ld, c + 1, n, r0, vb, vj, yb, yj);
       for (let p = 0; p < j; p++) {
         const vp = p * n;

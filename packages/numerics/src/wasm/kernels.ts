@@ -31,6 +31,8 @@ interface KernelExports {
   gemv8(nr: number, ng: number, pa: number, lda: number, px: number, py: number): void;
   refcols3(pa: number, ld: number, nr: number, v2: number, v3: number, t1: number, t2: number, t3: number): void;
   refrows3(pa: number, ld: number, count: number, v2: number, v3: number, t1: number, t2: number, t3: number): void;
+  axpyn(pt: number, nr: number, pa: number, lda: number, ncol: number, pc: number, cs: number): void;
+  dotst(pa: number, lda: number, ncol: number, px: number, nr: number, pout: number): void;
 }
 
 /** `C += alpha·A·B` on 4×4 blocks (see {@link wasmGemmAcc}); byte addresses and byte strides. */
@@ -276,9 +278,95 @@ function refRows3Fn(): Fn {
   return f;
 }
 
+/**
+ * `t[r] = (…((t[r] − A[r, 0]·c[0]) − A[r, 1]·c[1]) … − A[r, ncol−1]·c[ncol−1])` for `nr` rows
+ * (`ncol ≥ 1`): row pairs in SIMD, the odd last row in scalar code; coefficients `cs` bytes apart.
+ */
+function axpyNFn(): Fn {
+  const f = new Fn('axpyn', [I32, I32, I32, I32, I32, I32, I32]);
+  const [pt, nr, pa, lda, ncol, pc, cs] = [0, 1, 2, 3, 4, 5, 6];
+  const q = f.local(I32), qa = f.local(I32), qc = f.local(I32), p = f.local(I32), pairs = f.local(I32);
+  const t = f.local(V128), ts = f.local(F64);
+  f.get(pt).set(q);
+  f.get(pa).set(qa);
+  f.get(nr).i32(1).i32ShrU().set(pairs);
+  f.block(() => {
+    f.get(pairs).i32Eqz().brIf(0);
+    f.loop(() => {
+      f.get(q).v128Load().set(t);
+      f.get(qa).set(pa);
+      f.get(pc).set(qc);
+      f.get(ncol).set(p);
+      f.loop(() => {
+        f.get(t).get(pa).v128Load().get(qc).loadSplat().f64x2Mul().f64x2Sub().set(t);
+        f.inc(pa, { local: lda });
+        f.inc(qc, { local: cs });
+        f.get(p).i32(1).i32Sub().tee(p).brIf(0);
+      });
+      f.get(q).get(t).v128Store();
+      f.inc(q, 16);
+      f.inc(qa, 16);
+      f.get(pairs).i32(1).i32Sub().tee(pairs).brIf(0);
+    });
+  });
+  f.block(() => {
+    f.get(nr).i32(1).i32And().i32Eqz().brIf(0);
+    f.get(q).f64Load().set(ts);
+    f.get(pc).set(qc);
+    f.get(ncol).set(p);
+    f.loop(() => {
+      f.get(ts).get(qa).f64Load().get(qc).f64Load().f64Mul().f64Sub().set(ts);
+      f.inc(qa, { local: lda });
+      f.inc(qc, { local: cs });
+      f.get(p).i32(1).i32Sub().tee(p).brIf(0);
+    });
+    f.get(q).get(ts).f64Store();
+  });
+  return f;
+}
+
+/**
+ * `out[p] = Σ_r A[r, p]·x[r]` for `p < ncol` over `nr ≥ 1` rows (even and odd rows summed in
+ * the two lanes, then added; an odd last row added at the end).
+ */
+function dotsTFn(): Fn {
+  const f = new Fn('dotst', [I32, I32, I32, I32, I32, I32]);
+  const [pa, lda, ncol, px, nr, pout] = [0, 1, 2, 3, 4, 5];
+  const col = f.local(I32), qa = f.local(I32), qx = f.local(I32), r = f.local(I32), p = f.local(I32), qo = f.local(I32);
+  const acc = f.local(V128), s = f.local(F64);
+  f.get(pa).set(col);
+  f.get(pout).set(qo);
+  f.get(ncol).set(p);
+  f.loop(() => {
+    f.f64(0).f64x2Splat().set(acc);
+    f.get(col).set(qa);
+    f.get(px).set(qx);
+    f.get(nr).i32(1).i32ShrU().set(r);
+    f.block(() => {
+      f.get(r).i32Eqz().brIf(0);
+      f.loop(() => {
+        f.get(acc).get(qa).v128Load().get(qx).v128Load().f64x2Mul().f64x2Add().set(acc);
+        f.inc(qa, 16);
+        f.inc(qx, 16);
+        f.get(r).i32(1).i32Sub().tee(r).brIf(0);
+      });
+    });
+    f.get(acc).extractLane(0).get(acc).extractLane(1).f64Add().set(s);
+    f.block(() => {
+      f.get(nr).i32(1).i32And().i32Eqz().brIf(0);
+      f.get(s).get(qa).f64Load().get(qx).f64Load().f64Mul().f64Add().set(s);
+    });
+    f.get(qo).get(s).f64Store();
+    f.inc(qo, 8);
+    f.inc(col, { local: lda });
+    f.get(p).i32(1).i32Sub().tee(p).brIf(0);
+  });
+  return f;
+}
+
 /** The assembled module (exported for its validation test). */
 export function kernelModuleBytes(): Uint8Array {
-  return assemble([gemmFn(), gemmTnFn(), gemv8Fn(), refCols3Fn(), refRows3Fn()]);
+  return assemble([gemmFn(), gemmTnFn(), gemv8Fn(), refCols3Fn(), refRows3Fn(), axpyNFn(), dotsTFn()]);
 }
 
 /** The few WebAssembly JS-API members used here (the ES2022 lib without DOM does not type them). */
@@ -347,11 +435,13 @@ export function withWasmHeap<T>(bytes: number, enable: boolean, fn: () => T): T 
   arenaActive = true;
   arenaTop = 0;
   arenaEnd = memory.buffer.byteLength;
+  hit0 = hit1 = null;
   try {
     return fn();
   } finally {
     arenaActive = false;
     arenaTop = 0;
+    hit0 = hit1 = null;
   }
 }
 
@@ -387,6 +477,46 @@ export function wasmReflectRows3(h: Float64Array, p: number, ld: number, count: 
 }
 
 /**
+ * `t[tOff + r] −= Σ_p a[aOff + r + p·lda]·c[cOff + p·cs]` for `r < nr`, `p < ncol`, the terms
+ * subtracted one after the other in increasing p (as an axpy loop over p would). Heap arrays.
+ */
+export function wasmAxpyN(
+  t: Float64Array,
+  tOff: number,
+  nr: number,
+  a: Float64Array,
+  aOff: number,
+  lda: number,
+  ncol: number,
+  c: Float64Array,
+  cOff: number,
+  cs: number,
+): void {
+  if (nr <= 0 || ncol <= 0) return;
+  (kernels as KernelExports).axpyn(t.byteOffset + 8 * tOff, nr, a.byteOffset + 8 * aOff, 8 * lda, ncol, c.byteOffset + 8 * cOff, 8 * cs);
+}
+
+/** `out[oOff + p] = Σ_{r<nr} a[aOff + r + p·lda]·x[xOff + r]` for `p < ncol`. Heap arrays. */
+export function wasmDotsT(
+  a: Float64Array,
+  aOff: number,
+  lda: number,
+  ncol: number,
+  x: Float64Array,
+  xOff: number,
+  nr: number,
+  out: Float64Array,
+  oOff: number,
+): void {
+  if (ncol <= 0) return;
+  if (nr <= 0) {
+    out.fill(0, oOff, oOff + ncol);
+    return;
+  }
+  (kernels as KernelExports).dotst(a.byteOffset + 8 * aOff, 8 * lda, ncol, x.byteOffset + 8 * xOff, nr, out.byteOffset + 8 * oOff);
+}
+
+/**
  * Position of the heap's bump allocator, to be passed to {@link heapRelease} when everything
  * allocated since is dead (e.g. the workspaces of one nested QR call). `-1` without a heap.
  */
@@ -399,9 +529,17 @@ export function heapRelease(mark: number): void {
   if (arenaActive && mark >= 0 && mark <= arenaTop) arenaTop = mark;
 }
 
-/** Whether `a` lives in the WebAssembly heap (so the kernels can address it). */
+/** The last two arrays found on the heap (the `buffer` getter is comparatively slow). */
+let hit0: Float64Array | null = null;
+let hit1: Float64Array | null = null;
+
+/** Whether `a` lives in the active WebAssembly heap (so the kernels can address it). */
 export function onWasmHeap(a: Float64Array): boolean {
-  return kernels !== null && memory !== null && a.buffer === memory.buffer;
+  if (a === hit0 || a === hit1) return true;
+  if (!arenaActive || memory === null || a.buffer !== memory.buffer) return false;
+  hit1 = hit0;
+  hit0 = a;
+  return true;
 }
 
 /**
