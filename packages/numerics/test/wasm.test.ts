@@ -10,6 +10,8 @@ import {
   heapRelease,
   kernelModuleBytes,
   onWasmHeap,
+  wasmAxpyN,
+  wasmDotsT,
   wasmKernelsAvailable,
   withWasmHeap,
 } from '../src/wasm/kernels.js';
@@ -212,6 +214,31 @@ describe('WebAssembly assembler and SIMD kernels', () => {
       ops(w);
       expect(maxAbsDiff(w, ts)).toBe(0);
     });
+  });
+
+  it('the panel kernels (sequential multi-axpy, column dot products) match naive loops for odd and even row counts', () => {
+    const rng = new Rng(16);
+    for (const nr of [1, 2, 37, 64]) {
+      const lda = nr + 3;
+      const ncol = 7;
+      const a = fill(new Float64Array(lda * ncol), rng);
+      const x = fill(new Float64Array(nr + 1), rng);
+      const c = fill(new Float64Array(2 * ncol), rng);
+      // sequential axpys: exactly the operations of the loop below, in the same order
+      const t = Float64Array.from(x);
+      for (let p = 0; p < ncol; p++) for (let r = 0; r < nr; r++) t[1 + r] -= a[2 + r + p * lda] * c[2 * p];
+      const d = new Float64Array(ncol);
+      for (let p = 0; p < ncol; p++) for (let r = 0; r < nr; r++) d[p] += a[2 + r + p * lda] * x[1 + r];
+      withWasmHeap(HEAP, true, () => {
+        const hx = onHeap(x);
+        const ha = onHeap(a);
+        wasmAxpyN(hx, 1, nr, ha, 2, lda, ncol, onHeap(c), 0, 2);
+        expect(maxAbsDiff(hx, t)).toBe(0);
+        const out = heapF64(ncol);
+        wasmDotsT(ha, 2, lda, ncol, onHeap(x), 1, nr, out, 0);
+        expect(maxAbsDiff(out, d)).toBeLessThan(1e-14 * nr); // reordered sum of nr terms ≤ 1
+      });
+    }
   });
 
   it('the blocked Hessenberg reduction gives the same matrix to round-off in the heap (SIMD products) as outside', () => {
