@@ -11,9 +11,10 @@
  *    as a static per-path offset of variance C(∞) and only C − C(∞) is embedded;
  * 3. integrate the single-site equations with the same Euler step as a network simulation
  *    τ_h dh = σ_z(z)(−h + η_h) dt, τ_z dz = (−z + η_z) dt, τ_r dr = (−r + η_r) dt, discarding n_tr;
- * 4. measure C_φ, C_ψ and C_h, C_z (every iteration, for the convergence monitor) and at the end
- *    C_r, C_σz as time- and path-averaged non-connected autocorrelations (FFT with zero padding,
- *    divided by n_w − k);
+ * 4. measure C_φ, C_ψ — the self-consistent field covariances of [GATE-DMFT-2] — and C_h, C_z
+ *    (every iteration, for the convergence monitor) and at the end C_r, C_σz as time- and
+ *    path-averaged non-connected autocorrelations (FFT with zero padding, divided by n_w − k);
+ *    C_z(0) is the stationary gate variance Δ_z of [GATE-DMFT-6] (C_z = k_{τ_z} * C_φ, [GATE-DMFT-5]);
  * 5. C ← (1 − a) C_new + a C_old; the last iteration uses `finalPaths` paths and a = 0 (the text:
  *    "finish with M ≥ 1500 and a = 0").
  *
@@ -95,8 +96,10 @@ export interface GatedSamplingResult {
   params: GatedParameters;
   lags: Float64Array;
   C_h: Float64Array;
+  /** C_z (C_z(0) = Δ_z, [GATE-DMFT-6]). */
   C_z: Float64Array;
   C_r: Float64Array;
+  /** C_φ and C_ψ: the field covariances of [GATE-DMFT-2]. */
   C_phi: Float64Array;
   C_psi: Float64Array;
   C_sigmaZ: Float64Array;
