@@ -9,7 +9,7 @@
  * below the finite-network tolerances of test/src/gatedSpectrum.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { InvalidParameterError, Rng, eigvals, gaussHermite } from '@gatefield/numerics';
+import { InvalidParameterError, NonPhysicalError, Rng, eigvals, gaussHermite } from '@gatefield/numerics';
 import { gatedFixedPoint } from '../../src/gated/fixedPoint.js';
 import { gatedLogPotential, gatedSpectralModel } from '../../src/gated/logPotential.js';
 import { gatedDensity } from '../../src/gated/density.js';
@@ -183,5 +183,11 @@ describe('invalid input', () => {
     expect(gatedDiskMass(m, { re: -0.5, im: 0, r: 0 }).mass).toBeCloseTo(1 / 3, 15);
     expect(gatedDiskMass(m, { re: -2, im: 0, r: 0 }).massHr).toBe(0.5);
     expect(() => gatedSpectralModel(F1, { sampleSize: 4 })).toThrow(InvalidParameterError);
+  });
+
+  it('throws NonPhysicalError for a mass outside [0, 1] (a corrupted Green function with residue 2 at the centre)', () => {
+    const m = gatedSpectralModel(F1, { sampleSize: 16 });
+    const bad = { ...m, green: { evaluate: (l: { re: number; im: number }) => { const d = l.re * l.re + l.im * l.im; return { g: { re: (2 * l.re) / d, im: (-2 * l.im) / d }, inBulk: false }; } } };
+    expect(() => gatedDiskMass(bad, { re: 0, im: 0, r: 0.5 })).toThrow(NonPhysicalError);
   });
 });
