@@ -16,11 +16,14 @@
  * @internal
  */
 
-import { onWasmHeap, wasmGemmAcc, wasmGemmTN } from './wasm/kernels.js';
+import { heapCopy, onWasmHeap, wasmGemmAcc, wasmGemmTN } from './wasm/kernels.js';
 
-/** `dst[dOff + i] = src[sOff + i]` for i < len (no subarray views: nothing is allocated). */
+/**
+ * `dst[dOff + i] = src[sOff + i]` for i < len without allocating subarray views (a native copy
+ * inside the WebAssembly heap).
+ */
 export function copy(src: Float64Array, sOff: number, dst: Float64Array, dOff: number, len: number): void {
-  for (let i = 0; i < len; i++) dst[dOff + i] = src[sOff + i];
+  heapCopy(src, sOff, dst, dOff, len);
 }
 
 /**

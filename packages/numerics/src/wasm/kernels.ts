@@ -436,12 +436,14 @@ export function withWasmHeap<T>(bytes: number, enable: boolean, fn: () => T): T 
   arenaTop = 0;
   arenaEnd = memory.buffer.byteLength;
   hit0 = hit1 = null;
+  whole = new Float64Array(memory.buffer);
   try {
     return fn();
   } finally {
     arenaActive = false;
     arenaTop = 0;
     hit0 = hit1 = null;
+    whole = null;
   }
 }
 
@@ -517,6 +519,19 @@ export function wasmDotsT(
 }
 
 /**
+ * `dst[dOff + i] = src[sOff + i]` for `i < len`: a native `copyWithin` on the whole heap when
+ * both arrays are in it (no views allocated), else a loop.
+ */
+export function heapCopy(src: Float64Array, sOff: number, dst: Float64Array, dOff: number, len: number): void {
+  if (whole !== null && len > 8 && onWasmHeap(src) && onWasmHeap(dst)) {
+    const s0 = (src.byteOffset >> 3) + sOff;
+    whole.copyWithin((dst.byteOffset >> 3) + dOff, s0, s0 + len);
+    return;
+  }
+  for (let i = 0; i < len; i++) dst[dOff + i] = src[sOff + i];
+}
+
+/**
  * Position of the heap's bump allocator, to be passed to {@link heapRelease} when everything
  * allocated since is dead (e.g. the workspaces of one nested QR call). `-1` without a heap.
  */
@@ -531,6 +546,8 @@ export function heapRelease(mark: number): void {
 
 /** The last two arrays found on the heap (the `buffer` getter is comparatively slow). */
 let hit0: Float64Array | null = null;
+/** A view of the whole heap (for `copyWithin` between heap arrays), valid while a heap is active. */
+let whole: Float64Array | null = null;
 let hit1: Float64Array | null = null;
 
 /** Whether `a` lives in the active WebAssembly heap (so the kernels can address it). */
