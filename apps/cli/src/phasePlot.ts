@@ -4,9 +4,14 @@
  * boundary [KR-16], marginal contours Γ² = 1/p₁ [KR-17] on the upper and lower branches, and in the
  * (β_r, α_r) plane the onset threshold [KR-13]) drawn
  * as polylines on top. Rendered by `renderSvg` / `svgToPng` of plot.ts (deterministic output).
+ *
+ * The gated-RNN figure ({@link gatedPhaseSpec}, [GATE-PD]) uses the same layout with its regions
+ * (zero FP stable / with complexity [GATE-KR-5] / bistable / chaotic [GATE-TR-5] / marginal
+ * [GATE-MS-2]) and curves (origin line [GATE-TR-1], saddle-node g_h^FP and subcriticality line
+ * [GATE-TR-4], chaos onset g_h^chaos [GATE-TR-5], Γ = 1 [GATE-RMT-4]).
  */
 import type * as vl from 'vega-lite';
-import type { PhaseDiagramResult } from '@gatefield/theory';
+import type { GatedPhaseDiagramResult, PhaseDiagramResult } from '@gatefield/theory';
 
 /** Legend text and colour of each region code. */
 export const REGION_STYLE: Record<string, { label: string; color: string }> = {
@@ -30,8 +35,79 @@ export const CURVE_STYLE: Record<string, { label: string; color: string; dash: n
 
 /** Vega-lite spec of a phase diagram. */
 export function phaseSpec(r: PhaseDiagramResult, title?: string): vl.TopLevelSpec {
-  const xs = r.x;
-  const ys = r.y;
+  const fixed = Object.entries(r.spec.parameters).map(([k, v]) => `${k}=${v}`).join(', ');
+  return heatMapSpec({
+    xs: r.x,
+    ys: r.y,
+    xName: r.spec.x.name,
+    yName: r.spec.y.name,
+    cells: r.points.map((row) => row.map((p) => ({ region: p.region, roots: p.roots.length, marginal: p.marginal ? 'yes' : 'no' }))),
+    regionCounts: r.regionCounts as Record<string, number | undefined>,
+    curves: r.curves,
+    regionStyle: REGION_STYLE,
+    curveStyle: CURVE_STYLE,
+    title: title ?? `GRU phase diagram (${r.spec.x.name}, ${r.spec.y.name})`,
+    subtitle: `fixed: ${fixed || 'defaults'}; branch ${r.spec.branch}; p₁ ${r.spec.saturationLimit}; grid ${r.x.length}×${r.y.length}`,
+  });
+}
+
+/** Legend text and colour of each gated-RNN region code ([GATE-PD]). */
+export const GATED_REGION_STYLE: Record<string, { label: string; color: string }> = {
+  'zero-stable': { label: 'zero FP stable, no other FP', color: '#e8eef7' },
+  'zero-stable-complex': { label: 'zero FP stable + unstable FPs (complexity, no chaos)', color: '#f4b942' },
+  bistable: { label: 'bistable: zero FP stable + chaotic attractor', color: '#e07b39' },
+  chaotic: { label: 'zero FP unstable, chaotic', color: '#d9534f' },
+  'nonzero-stable': { label: 'zero FP unstable, stable non-zero FP', color: '#9bb7d4' },
+  marginal: { label: 'marginally stable (slow units, large α_z)', color: '#7fbf7f' },
+  'fp-stable': { label: 'β_h ≠ 0: FP stable', color: '#cfd8e3' },
+  'fp-unstable': { label: 'β_h ≠ 0: FP unstable', color: '#c0504d' },
+};
+
+/** Colour and dash of each gated-RNN boundary curve. */
+export const GATED_CURVE_STYLE: Record<string, { label: string; color: string; dash: number[] }> = {
+  origin: { label: 'zero FP unstable: g_h = 1 + e^β_r', color: '#111111', dash: [] },
+  'saddle-node': { label: 'FP saddle-node g_h^FP', color: '#1f5fa8', dash: [] },
+  'chaos-onset': { label: 'chaos onset g_h^chaos', color: '#7b2d8e', dash: [6, 3] },
+  'subcritical-threshold': { label: 'subcritical: α_r²(1−s)(2−3s) = 2', color: '#8c564b', dash: [1, 2] },
+  stability: { label: 'non-zero FP Γ = 1', color: '#2ca02c', dash: [] },
+  marginal: { label: 'marginal (slow-fraction threshold)', color: '#2ca02c', dash: [2, 3] },
+};
+
+/** Vega-lite spec of a gated-RNN phase diagram ([GATE-PD]). */
+export function gatedPhaseSpec(r: GatedPhaseDiagramResult, title?: string): vl.TopLevelSpec {
+  const fixed = Object.entries(r.spec.parameters).map(([k, v]) => `${k}=${v}`).join(', ');
+  return heatMapSpec({
+    xs: r.x,
+    ys: r.y,
+    xName: r.spec.x.name,
+    yName: r.spec.y.name,
+    cells: r.points.map((row) => row.map((p) => ({ region: p.region, roots: p.roots.length, marginal: p.marginal ? 'yes' : 'no' }))),
+    regionCounts: r.regionCounts as Record<string, number | undefined>,
+    curves: r.curves,
+    regionStyle: GATED_REGION_STYLE,
+    curveStyle: GATED_CURVE_STYLE,
+    title: title ?? `gated RNN phase diagram (${r.spec.x.name}, ${r.spec.y.name})`,
+    subtitle: `fixed: ${fixed || 'defaults'}; chaos ${r.settings.chaos} (${r.onsets.filter((o) => o.method === 'continuation').length} DMFT onsets); grid ${r.x.length}×${r.y.length}`,
+  });
+}
+
+interface HeatMapInput {
+  xs: number[];
+  ys: number[];
+  xName: string;
+  yName: string;
+  cells: { region: string; roots: number; marginal: string }[][];
+  regionCounts: Record<string, number | undefined>;
+  curves: { name: string; polylines: { points: { x: number; y: number }[]; closed: boolean }[] }[];
+  regionStyle: Record<string, { label: string; color: string }>;
+  curveStyle: Record<string, { label: string; color: string; dash: number[] }>;
+  title: string;
+  subtitle: string;
+}
+
+/** Heat map of region codes with boundary polylines on top (shared by the GRU and gated figures). */
+function heatMapSpec(h: HeatMapInput): vl.TopLevelSpec {
+  const { xs, ys, regionStyle: RS, curveStyle: CS } = h;
   // cell edges halfway between grid values; the outer cells extend half a step beyond the axis ends;
   // cells overlap by 1 % of a step so that anti-aliasing leaves no seams
   const half = (a: number[], k: number, side: -1 | 1) => {
@@ -39,35 +115,34 @@ export function phaseSpec(r: PhaseDiagramResult, title?: string): vl.TopLevelSpe
     const nb = a[k + side];
     return (nb === undefined ? a[k] + (side * step) / 2 : (a[k] + nb) / 2) + side * 0.01 * step;
   };
-  const cells = r.points.flatMap((row, j) =>
+  const cells = h.cells.flatMap((row, j) =>
     row.map((p, i) => ({
       x0: half(xs, i, -1),
       x1: half(xs, i, 1),
       y0: half(ys, j, -1),
       y1: half(ys, j, 1),
-      region: REGION_STYLE[p.region]?.label ?? p.region,
-      roots: p.roots.length,
-      marginal: p.marginal ? 'yes' : 'no',
+      region: RS[p.region]?.label ?? p.region,
+      roots: p.roots,
+      marginal: p.marginal,
     })),
   );
-  const present = Object.keys(REGION_STYLE).filter((k) => (r.regionCounts as Record<string, number | undefined>)[k]);
-  const lines = r.curves.flatMap((c) =>
+  const present = Object.keys(RS).filter((k) => h.regionCounts[k]);
+  const lines = h.curves.flatMap((c) =>
     c.polylines.flatMap((pl, s) => {
       const pts = pl.closed && pl.points.length ? [...pl.points, pl.points[0]] : pl.points;
-      return pts.map((q, order) => ({ x: q.x, y: q.y, curve: CURVE_STYLE[c.name]?.label ?? c.name, seg: `${c.name}-${s}`, order }));
+      return pts.map((q, order) => ({ x: q.x, y: q.y, curve: CS[c.name]?.label ?? c.name, seg: `${c.name}-${s}`, order }));
     }),
   );
-  const curveNames = r.curves.filter((c) => c.polylines.some((p) => p.points.length > 1)).map((c) => c.name);
+  const curveNames = h.curves.filter((c) => c.polylines.some((p) => p.points.length > 1)).map((c) => c.name);
   const dx = (xs[xs.length - 1] - xs[0]) / (2 * (xs.length - 1));
   const dy = (ys[ys.length - 1] - ys[0]) / (2 * (ys.length - 1));
-  const x = { title: r.spec.x.name, scale: { domain: [xs[0] - dx, xs[xs.length - 1] + dx], nice: false, zero: false } };
-  const y = { title: r.spec.y.name, scale: { domain: [ys[0] - dy, ys[ys.length - 1] + dy], nice: false, zero: false } };
-  const fixed = Object.entries(r.spec.parameters).map(([k, v]) => `${k}=${v}`).join(', ');
+  const x = { title: h.xName, scale: { domain: [xs[0] - dx, xs[xs.length - 1] + dx], nice: false, zero: false } };
+  const y = { title: h.yName, scale: { domain: [ys[0] - dy, ys[ys.length - 1] + dy], nice: false, zero: false } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
-      text: title ?? `GRU phase diagram (${r.spec.x.name}, ${r.spec.y.name})`,
-      subtitle: [`fixed: ${fixed || 'defaults'}; branch ${r.spec.branch}; p₁ ${r.spec.saturationLimit}; grid ${xs.length}×${ys.length}`],
+      text: h.title,
+      subtitle: [h.subtitle],
       anchor: 'start',
       fontSize: 13,
       subtitleFontSize: 10,
@@ -88,7 +163,7 @@ export function phaseSpec(r: PhaseDiagramResult, title?: string): vl.TopLevelSpe
             field: 'region',
             type: 'nominal',
             title: 'region',
-            scale: { domain: present.map((k) => REGION_STYLE[k].label), range: present.map((k) => REGION_STYLE[k].color) },
+            scale: { domain: present.map((k) => RS[k].label), range: present.map((k) => RS[k].color) },
             legend: { orient: 'bottom', columns: 2, labelLimit: 320 },
           },
         },
@@ -105,13 +180,13 @@ export function phaseSpec(r: PhaseDiagramResult, title?: string): vl.TopLevelSpe
             field: 'curve',
             type: 'nominal',
             title: 'boundary',
-            scale: { domain: curveNames.map((n) => CURVE_STYLE[n].label), range: curveNames.map((n) => CURVE_STYLE[n].color) },
+            scale: { domain: curveNames.map((n) => CS[n].label), range: curveNames.map((n) => CS[n].color) },
             legend: { orient: 'right', labelLimit: 260 },
           },
           strokeDash: {
             field: 'curve',
             type: 'nominal',
-            scale: { domain: curveNames.map((n) => CURVE_STYLE[n].label), range: curveNames.map((n) => CURVE_STYLE[n].dash) },
+            scale: { domain: curveNames.map((n) => CS[n].label), range: curveNames.map((n) => CS[n].dash) },
             legend: null,
           },
         },

@@ -65,7 +65,7 @@ export interface GatedPhaseSpec {
   chaos?: 'onset-curve' | 'per-point' | 'off';
   /** Values of the other axis at which g_h^chaos is solved (evenly spaced grid indices, ends included; 1 = the first only); default 5, at most its count. */
   chaosSamples?: number;
-  /** Continuation settings (defaults in {@link gatedPhaseOnset}); DMFT defaults: du 0.1, 1024 lags (T ≈ 102 ≈ 50 τ_eff at τ_eff = 2), 32×32 Hermite, 32 Chebyshev nodes, tol 1e-9, 1500 iterations — at α_r = 8, β_r = 1 the onset is the same to 1e-12 as with 2048 lags at du 0.05 and 4000 iterations, and 2.4254 against 2.43 ± 0.01 of [GATE-REF-F4]. */
+  /** Continuation settings (defaults in {@link gatedPhaseOnset}); DMFT defaults: du 0.1, 1024 lags (T ≈ 102 ≈ 50 τ_eff at τ_eff = 2), 32×32 Hermite, 32 Chebyshev nodes, undamped (damping 1), tol 1e-9, 1500 iterations — at α_r = 8, β_r = 1 the onset is the same to 1e-12 as with 2048 lags at du 0.05, damping 0.5 and 4000 iterations: 2.4224 against 2.43 ± 0.01 of [GATE-REF-F4]. */
   chaosOptions?: { step?: number; minStep?: number; dmft?: GatedDmftOptions };
   /** ε of the slow-unit count σ_z < ε τ_h [GATE-MS-1]; default 0.02. */
   marginalEpsilon?: number;

@@ -25,10 +25,10 @@
  * @module
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { ConvergenceError, InvalidParameterError, brent, logGrid } from '@gatefield/numerics';
+import { ConvergenceError, InvalidParameterError, NonPhysicalError, brent, logGrid } from '@gatefield/numerics';
 import { type ResolvedQuadrature, resolveQuadrature } from '../quadrature.js';
 import { gatedChaoticBranchOnset } from './chaoticBranch.js';
-import { solveGatedDmft } from './dmft.js';
+import { type GatedDmftOptions, solveGatedDmft } from './dmft.js';
 import { gatedFixedPoint } from './fixedPoint.js';
 import { type GatedParameters, gatedRestingGate, resolveGatedParameters } from './parameters.js';
 import type { GatedPhaseOnset, GatedPhasePoint, GatedPhaseRegion, GatedPhaseRoot, GatedPhaseSpec } from './phaseDiagram.js';
@@ -208,9 +208,16 @@ export function gatedPhaseRow(spec: GatedPhaseSpec, j: number, onsets: readonly 
 /**
  * Chaos onset g_h^chaos [GATE-TR-5] at index k of the non-g_h axis. Supercritical: the transition is
  * continuous at the origin line (g_h^chaos = 1 + e^{β_r}, last row of [GATE-REF-F4]). Subcritical
- * with α_z = 0: {@link gatedChaoticBranchOnset} ([GATE-NUM-6]) from gStart = min(1 + e^{β_r}, 10),
- * first step (gStart − g_h^FP)/4 (at least 0.05), halved on every failure down to `minStep`
- * (default 0.005: the onset lies in (onset − lastStep, onset]).
+ * with α_z = 0: {@link gatedChaoticBranchOnset} ([GATE-NUM-6]) started (cold) at g_h^FP + 1 when the
+ * window 1 + e^{β_r} − g_h^FP exceeds 1.5, else (or if there is no chaotic solution there) at
+ * min(1 + e^{β_r} + 0.05, 10), above the origin line where the chaotic state exists; first step
+ * (gStart − g_h^FP)/4 (at least 0.05), halved on every failure down to `minStep` (default 0.005:
+ * the onset lies in (onset − lastStep, onset]). Windows narrower than 10·minStep are not attempted
+ * (e.g. α_r = 4, β_r = 0: "not computed" in [GATE-REF-F4]), and a continuation that never gets
+ * minStep below the origin line (weakly subcritical cases, where the DMFT needs more iterations
+ * than the budget near the saddle-node) is reported as unavailable rather than as a wrong onset.
+ * The fast default DMFT (undamped, 32-node rules) can overshoot into a non-physical iterate; the
+ * continuation is then repeated damped (0.5) with 48-node rules ([GATE-NUM-3]).
  * Otherwise (α_z ≠ 0, β_h ≠ 0, or no chaotic solution at gStart) the onset is null.
  */
 export function gatedPhaseOnset(spec: GatedPhaseSpec, k: number): GatedPhaseOnset {
@@ -225,13 +232,34 @@ export function gatedPhaseOnset(spec: GatedPhaseSpec, k: number): GatedPhaseOnse
   const gFP = gatedPhaseSaddleNode(p.alpha_r, p.beta_r, s.quadrature).gH;
   if (p.alpha_z !== 0) return { ...base, saddleNode: gFP, onset: null, method: 'unavailable', note: 'α_z ≠ 0: scheme B needs α_z = 0' };
   const o = spec.chaosOptions ?? {};
-  const gStart = Math.min(originGain, 10);
-  const dmft = { du: 0.1, points: 1024, hermiteNodes: 32, chebyshevNodes: 32, maxIterations: 1500, tol: 1e-9, ...o.dmft };
+  const minStep = o.minStep ?? 0.005;
+  if (originGain - gFP < 10 * minStep) return { ...base, saddleNode: gFP, onset: null, method: 'unavailable', note: `window g_h^FP = ${gFP} .. 1 + e^{β_r} = ${originGain} narrower than 10·minStep: not resolved` };
+  const dmft = { du: 0.1, points: 1024, hermiteNodes: 32, chebyshevNodes: 32, damping: 1, maxIterations: 1500, tol: 1e-9, ...o.dmft };
+  // starts: one g_h unit above g_h^FP when the window is wider (short continuation; a cold start
+  // lands on the chaotic branch there in the computed cases), else just above the origin line,
+  // where the zero FP is unstable and the chaotic state exists
+  const starts = originGain - gFP > 1.5 ? [gFP + 1, Math.min(originGain + 0.05, 10)] : [Math.min(originGain + 0.05, 10)];
+  const continuation = (gStart: number, d: GatedDmftOptions) => gatedChaoticBranchOnset(p, { gStart, step: o.step ?? Math.max(0.05, (gStart - gFP) / 4), minStep, dmft: d });
   try {
-    const r = gatedChaoticBranchOnset(p, { gStart, step: o.step ?? Math.max(0.05, (gStart - gFP) / 4), minStep: o.minStep ?? 0.005, dmft });
+    let r: ReturnType<typeof gatedChaoticBranchOnset> | null = null;
+    let lastError: unknown = null;
+    for (const gStart of starts) {
+      try {
+        r = continuation(gStart, dmft);
+      } catch (e) {
+        // the undamped map on the coarse rule can overshoot into a non-physical iterate: retry damped, finer
+        if (e instanceof NonPhysicalError && o.dmft === undefined) {
+          try { r = continuation(gStart, { ...dmft, damping: 0.5, hermiteNodes: 48, chebyshevNodes: 48 }); } catch (e2) { lastError = e2; }
+        } else if (e instanceof InvalidParameterError) lastError = e; // no chaotic solution at this start
+        else throw e;
+      }
+      if (r) break;
+    }
+    if (!r) throw lastError;
+    if (!(r.onset < originGain - minStep)) return { ...base, saddleNode: gFP, onset: null, method: 'unavailable', note: `the continuation did not pass below the origin line (stopped at g_h = ${r.onset})` };
     return { ...base, saddleNode: gFP, onset: r.onset, method: 'continuation', onsetVariance: r.onsetVariance, lastStep: r.lastStep, iterations: r.iterations };
   } catch (e) {
-    if (!(e instanceof InvalidParameterError || e instanceof ConvergenceError)) throw e;
+    if (!(e instanceof InvalidParameterError || e instanceof ConvergenceError || e instanceof NonPhysicalError)) throw e;
     return { ...base, saddleNode: gFP, onset: null, method: 'unavailable', note: (e as Error).message };
   }
 }
