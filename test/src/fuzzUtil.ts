@@ -143,6 +143,14 @@ export class Tally {
   }
 }
 
+/** A multi-line report of named tallies (cases, outcomes, slowest input, typed-error messages). */
+export function report(name: string, tallies: Record<string, Tally>, t0: number): string {
+  const total = Object.values(tallies).reduce((a, t) => a + t.total, 0);
+  return `${name}: ${total} cases in ${((performance.now() - t0) / 1000).toFixed(1)} s\n${Object.entries(tallies)
+    .map(([k, t]) => `  ${k}: ${t.summary()}; slowest ${t.slowest.ms.toFixed(0)} ms ${t.slowest.input.slice(0, 160)}\n${[...t.messages].map(([m, c]) => `      ${c}× ${m}`).join('\n')}`)
+    .join('\n')}`;
+}
+
 /** JSON that survives NaN / Infinity / undefined (for failure messages). */
 export function safeJson(x: unknown): string {
   return JSON.stringify(x, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v === undefined ? 'undefined' : v));

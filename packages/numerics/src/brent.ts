@@ -2,7 +2,7 @@
  * Scalar root finding: Brent's method on a bracket, and a scan that brackets every sign change
  * of a function on a grid ([NUM-6]: all roots of a scalar self-consistency equation).
  */
-import { ConvergenceError, InvalidParameterError } from './errors.js';
+import { checkFinite, ConvergenceError, InvalidParameterError } from './errors.js';
 
 /**
  * Sign comparison that cannot underflow: the product of two subnormal values is ±0, which would
@@ -42,6 +42,13 @@ export function brent(f: (x: number) => number, a: number, b: number, options: B
   const xtol = options.xtol ?? 1e-14;
   const rtol = options.rtol ?? 4 * Number.EPSILON;
   const maxIt = options.maxIterations ?? 200;
+  // found by fuzzing: NaN ends or a NaN iteration budget slipped through to a result outside the
+  // bracket or a ConvergenceError reporting "NaN iterations"
+  checkFinite('a', a);
+  checkFinite('b', b);
+  checkFinite('xtol', xtol, 0, Infinity, '[0, inf)');
+  checkFinite('rtol', rtol, 0, 1, '[0, 1]');
+  if (typeof maxIt !== 'number' || !Number.isInteger(maxIt) || maxIt < 1 || maxIt > 1e7) throw new InvalidParameterError('maxIterations', maxIt, 'integers 1..10000000');
   let fa = f(a);
   let fb = f(b);
   let evaluations = 2;
@@ -109,7 +116,8 @@ export function brent(f: (x: number) => number, a: number, b: number, options: B
     fb = f(b);
     evaluations++;
     if (!Number.isFinite(fb)) {
-      throw new ConvergenceError('brent', NaN, it, { xtol, rtol, maxIterations: maxIt, at: b });
+      // residual Infinity (not NaN): the function is not finite at an interior point of the bracket
+      throw new ConvergenceError('brent (function not finite inside the bracket)', Infinity, it, { xtol, rtol, maxIterations: maxIt, at: b });
     }
   }
   throw new ConvergenceError('brent', Math.abs(fb), maxIt, { xtol, rtol, maxIterations: maxIt });
@@ -129,6 +137,12 @@ export interface Bracket {
  */
 export function scanSignChanges(f: (x: number) => number, xs: ArrayLike<number>): Bracket[] {
   const out: Bracket[] = [];
+  if (xs === null || typeof xs !== 'object' || typeof xs.length !== 'number') throw new InvalidParameterError('xs', xs, 'an ascending array of finite numbers');
+  for (let k = 0; k < xs.length; k++) {
+    // found by fuzzing: a NaN grid point gave a bracket [NaN, x]
+    if (typeof xs[k] !== 'number' || !Number.isFinite(xs[k]) || (k > 0 && !(xs[k] >= xs[k - 1]))) throw new InvalidParameterError(`xs[${k}]`, xs[k], 'an ascending array of finite numbers');
+  }
+  if (xs.length === 0) return out;
   let xPrev = xs[0];
   let fPrev = f(xPrev);
   if (fPrev === 0) out.push({ lo: xPrev, hi: xPrev, flo: 0, fhi: 0 });
@@ -143,8 +157,16 @@ export function scanSignChanges(f: (x: number) => number, xs: ArrayLike<number>)
   return out;
 }
 
-/** Logarithmic grid of `count` points from lo to hi (both > 0), ascending. */
+/**
+ * Logarithmic grid of `count` points from lo to hi (0 < lo ≤ hi < ∞), ascending; `count` an integer
+ * in 2..10⁷ (1 when lo = hi). Throws {@link InvalidParameterError} otherwise (found by fuzzing: a
+ * negative lo gave NaN points, a fractional count a NaN interior point).
+ */
 export function logGrid(lo: number, hi: number, count: number): Float64Array {
+  checkFinite('lo', lo, Number.MIN_VALUE, Infinity, '(0, inf)');
+  checkFinite('hi', hi, lo, Infinity, `[lo = ${lo}, inf)`);
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < (lo === hi ? 1 : 2) || count > 1e7) throw new InvalidParameterError('count', count, lo === hi ? 'integers 1..10000000' : 'integers 2..10000000');
+  if (count === 1) return Float64Array.of(lo);
   const g = new Float64Array(count);
   const a = Math.log(lo);
   const b = Math.log(hi);

@@ -12,3 +12,4 @@ export * from './brent.js';
 export * from './special.js';
 export * from './ode.js';
 export * from './eigvals.js';
+export * from './warnings.js';

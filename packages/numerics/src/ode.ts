@@ -5,7 +5,7 @@
  * The right-hand side writes dy/dt into a caller-owned buffer: `rhs(t, y, dydt)`, so integration
  * allocates nothing per step.
  */
-import { ConvergenceError, InvalidParameterError } from './errors.js';
+import { checkFinite, ConvergenceError, InvalidParameterError, NonPhysicalError } from './errors.js';
 
 /** dy/dt = f(t, y), written into `out`. */
 export type Rhs = (t: number, y: Float64Array, out: Float64Array) => void;
@@ -20,8 +20,20 @@ export interface FixedStepOptions {
   onStep?: (step: number, t: number, y: Float64Array) => boolean | void;
 }
 
+/**
+ * Validate fixed-step settings: finite t0 and dt, a non-negative integer step count (found by
+ * fuzzing: dt = NaN or Infinity returned a NaN / infinite final time, steps = 2.5 ran 2 steps).
+ */
+function checkFixedStep(t0: number, opt: FixedStepOptions): void {
+  checkFinite('t0', t0);
+  checkFinite('dt', opt?.dt);
+  if (typeof opt.steps !== 'number' || !Number.isInteger(opt.steps) || opt.steps < 0) throw new InvalidParameterError('steps', opt.steps, 'non-negative integers');
+  if (!Number.isFinite(t0 + opt.steps * opt.dt)) throw new InvalidParameterError('dt', opt.dt, 'steps·dt finite', `the final time t0 + steps·dt = ${t0} + ${opt.steps}·${opt.dt} overflows: reduce dt or steps`);
+}
+
 /** Forward Euler, in place on `y`. Returns the final time. [NUM-12] (dt = 0.1, a few thousand steps). */
 export function eulerInPlace(rhs: Rhs, y: Float64Array, t0: number, opt: FixedStepOptions): number {
+  checkFixedStep(t0, opt);
   const n = y.length;
   const k = new Float64Array(n);
   let t = t0;
@@ -36,6 +48,7 @@ export function eulerInPlace(rhs: Rhs, y: Float64Array, t0: number, opt: FixedSt
 
 /** Classical fourth-order Runge–Kutta, in place on `y`. Returns the final time. */
 export function rk4InPlace(rhs: Rhs, y: Float64Array, t0: number, opt: FixedStepOptions): number {
+  checkFixedStep(t0, opt);
   const n = y.length;
   const k1 = new Float64Array(n);
   const k2 = new Float64Array(n);
@@ -99,7 +112,15 @@ export function dopri5(rhs: Rhs, y0: Float64Array, t0: number, t1: number, optio
   const rtol = options.rtol ?? 1e-8;
   const atol = options.atol ?? 1e-10;
   const maxSteps = options.maxSteps ?? 100000;
+  checkFinite('t0', t0);
+  checkFinite('t1', t1);
   if (!(t1 > t0)) throw new InvalidParameterError('t1', t1, `(t0 = ${t0}, inf)`);
+  checkFinite('rtol', rtol, 0, 1, '[0, 1]');
+  checkFinite('atol', atol, 0, Infinity, '[0, inf)');
+  if (!(rtol > 0 || atol > 0)) throw new InvalidParameterError('atol', atol, '> 0 when rtol = 0');
+  if (!Number.isInteger(maxSteps) || maxSteps < 1) throw new InvalidParameterError('maxSteps', maxSteps, 'positive integers');
+  if (options.h0 !== undefined) checkFinite('h0', options.h0, Number.MIN_VALUE, t1 - t0, `(0, t1 − t0 = ${t1 - t0}]`);
+  let lastErr = Infinity;
   const n = y0.length;
   const y = Float64Array.from(y0);
   const k1 = new Float64Array(n), k2 = new Float64Array(n), k3 = new Float64Array(n);
@@ -112,7 +133,8 @@ export function dopri5(rhs: Rhs, y0: Float64Array, t0: number, t1: number, optio
   rhs(t, y, k1);
   while (t < t1) {
     if (accepted + rejected >= maxSteps) {
-      throw new ConvergenceError('dopri5', NaN, accepted + rejected, { rtol, atol, maxSteps, t });
+      // residual: the last scaled error estimate (Infinity when the right-hand side was not finite)
+      throw new ConvergenceError('dopri5', lastErr, accepted + rejected, { rtol, atol, maxSteps, t });
     }
     if (t + h > t1) h = t1 - t;
     for (let i = 0; i < n; i++) tmp[i] = y[i] + h * A21 * k1[i];
@@ -135,10 +157,16 @@ export function dopri5(rhs: Rhs, y0: Float64Array, t0: number, t1: number, optio
     }
     err = Math.sqrt(err / Math.max(1, n));
     if (!Number.isFinite(err)) {
+      lastErr = Infinity;
       h *= 0.1;
       rejected++;
+      if (h < 1e-14 * Math.max(1, Math.abs(t))) {
+        // the right-hand side is not finite however small the step: a blow-up, not a tolerance problem
+        throw new NonPhysicalError('dopri5 state', t, `the right-hand side is not finite at t = ${t} however small the step (finite-time blow-up or a non-finite rhs)`);
+      }
       continue;
     }
+    lastErr = err;
     if (err <= 1) {
       t += h;
       y.set(ynew);

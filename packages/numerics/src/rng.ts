@@ -14,6 +14,7 @@
  * bit-identical results on every platform (only +, *, log, sqrt: IEEE-754 correctly rounded for
  * sqrt; `Math.log` is the only libm call).
  */
+import { InvalidParameterError } from './errors.js';
 
 const TWO_POW_M53 = 1 / 9007199254740992;
 
@@ -93,7 +94,8 @@ export class Rng {
    */
   constructor(seed: number, path = '') {
     if (!Number.isSafeInteger(seed) || seed < 0) {
-      throw new RangeError(`seed must be a non-negative safe integer, got ${seed}`);
+      // typed (was a RangeError, found by fuzzing): the CLI maps it to exit 2 with one line
+      throw new InvalidParameterError('seed', seed, `integers 0..${Number.MAX_SAFE_INTEGER}`, `seed must be a non-negative safe integer, got ${typeof seed === 'string' ? JSON.stringify(seed) : String(seed)}`);
     }
     this.seed = seed;
     this.path = path;
@@ -215,5 +217,8 @@ function rotl(hi: number, lo: number, k: number): [number, number] {
  * [G-6] — weight laws of every model are of this form.
  */
 export function ginibre(rng: Rng, n: number, variance = 1): Float64Array {
+  // found by fuzzing: n = −1 gave NaN entries, n = 2.5 a wrong length
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 1e5) throw new InvalidParameterError('n', n, 'integers 1..100000');
+  if (typeof variance !== 'number' || !Number.isFinite(variance) || variance < 0) throw new InvalidParameterError('variance', variance, '[0, inf)');
   return rng.normals(n * n, Math.sqrt(variance / n));
 }

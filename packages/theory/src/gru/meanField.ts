@@ -10,7 +10,7 @@
  * ```
  * Fixed points do not depend on the update gate ([GRU-M-5]); its parameters are ignored here.
  */
-import { checkFinite, checkInteger, logistic, NonPhysicalError, sech2 } from '@gatefield/numerics';
+import { checkFinite, checkInteger, gateRuleWarning, gateWindow, logistic, NonPhysicalError, type NumericsWarning, sech2, WarningLog } from '@gatefield/numerics';
 import { orderParameterRoots } from '../orderParameterRoots.js';
 import { getModel } from '@gatefield/models';
 import { type QuadratureOptions, type ResolvedQuadrature, describeRule, gateRule, resolveQuadrature, smoothRule } from '../quadrature.js';
@@ -44,15 +44,19 @@ export function resetMoments(C: number, alpha_r: number, beta_r: number, quadrat
   const sd = Math.sqrt(C);
   const rule = gateRule(alpha_r * sd, q);
   const { nodes, weights } = rule;
+  // Only the window |α_r√C x − β_r| ≤ 40 contributes beyond ~2e-35·α_r² (above it ρ = 1 exactly);
+  // on the 4·10⁵-point sharp-gate grid this is ~10³ points ([NUM-2], numerics gateWindow).
+  const win = gateWindow(rule, alpha_r * sd, beta_r);
   let R2 = 0;
   let Qr = 0;
-  for (let k = 0; k < nodes.length; k++) {
+  for (let k = win.lo; k < win.hi; k++) {
     const t = alpha_r * sd * nodes[k] - beta_r;
     const rho = logistic(t);
     const dr = alpha_r * rho * logistic(-t);
     R2 += weights[k] * rho * rho;
     Qr += weights[k] * dr * dr;
   }
+  R2 += win.weightAbove;
   return { R2, Qr };
 }
 
@@ -115,6 +119,18 @@ export interface GruMeanFieldResult {
   iterations: number;
   parameters: GruParameters;
   settings: { quadrature: ResolvedQuadrature; scanMin: number; scanPoints: number; tolerance: number };
+  /**
+   * Quadrature warnings (numerics warnings.ts): the reset-gate rule at a root resolves σ_r with fewer
+   * than 2 nodes per gate width (a pinned rule, `adaptive: false`, or a capped `maxSharpPoints`).
+   */
+  warnings: NumericsWarning[];
+}
+
+/** Warnings for the reset-gate rule used at C ([GRU-MF-3], [NUM-REF-2]). */
+export function resetRuleWarnings(C: number, p: Pick<GruParameters, 'alpha_r' | 'beta_r'>, q: ResolvedQuadrature): NumericsWarning[] {
+  const a = p.alpha_r * Math.sqrt(C);
+  const w = gateRuleWarning(`reset gate R₂, Q_r at C = ${C.toPrecision(6)}`, gateRule(a, q), a, p.beta_r);
+  return w ? [w] : [];
 }
 
 /**
@@ -141,7 +157,9 @@ export function solveGruMeanField(params: Partial<Record<string, unknown>>, opti
     return gruRootQuantities(c.C, p, q, branch, c.residual, c.iterations);
   });
   const residual = Math.max(...roots.map((r) => r.residual));
-  return { roots, converged: true, residual, iterations, parameters: p, settings: { quadrature: q, scanMin, scanPoints, tolerance } };
+  const log = new WarningLog();
+  for (const r of roots) log.addAll(resetRuleWarnings(r.C, p, q));
+  return { roots, converged: true, residual, iterations, parameters: p, settings: { quadrature: q, scanMin, scanPoints, tolerance }, warnings: log.list() };
 }
 
 /** Derived quantities at a given C ([GRU-MF-1], [GRU-MF-3], [GRU-RMT-4]). */

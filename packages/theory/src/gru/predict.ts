@@ -7,11 +7,11 @@
  * whenever the reset-derivative term is present (α_r > 0 at a nontrivial fixed point), the
  * closed-form Ψ-formula when d ≡ 0 (identical there, [NUM-9]), or as requested.
  */
-import { checkFinite, ConvergenceError, InvalidParameterError } from '@gatefield/numerics';
+import { checkFinite, ConvergenceError, gateRuleWarning, InvalidParameterError, type NumericsWarning, WarningLog } from '@gatefield/numerics';
 import { contourMass, type ContourMassOptions, type ContourMassResult } from '../rmt/contourMass.js';
 import { gruPsiModel, psiGreenFunction } from '../rmt/logPotential.js';
 import { scbaGreenFunction, type ScbaOptions } from '../rmt/scba.js';
-import type { QuadratureOptions } from '../quadrature.js';
+import { gateRule, type QuadratureOptions, resolveQuadrature } from '../quadrature.js';
 import { gruOrigin, gruVanillaLimit, marginalStabilityClass, openGateFraction, type SaturationLimit, saturatedSpectrum, slowModeFraction, type StabilityClass } from './limits.js';
 import { type GruMeanFieldRoot, type GruParameters, resolveGruParameters, selectRoots, solveGruMeanField } from './meanField.js';
 import { DEFAULT_SITE_QUADRATURE, gruQuadratureSites, type GruSiteQuadratureOptions } from './sites.js';
@@ -100,6 +100,11 @@ export interface GruPrediction {
     sites: Required<GruSiteQuadratureOptions>;
     siteCount: number;
   };
+  /**
+   * Quadrature warnings (numerics warnings.ts): a gate rule (reset gate in the mean field, update
+   * gate in the support) resolves its gate with fewer than 2 nodes per width ([NUM-REF-2]).
+   */
+  warnings: NumericsWarning[];
 }
 
 /** Validate a disk list (finite centre, radius ≥ 0). */
@@ -109,6 +114,16 @@ export function checkDisks(disks: Disk[]): Disk[] {
     im: checkFinite(`disk[${i}].im`, d.im),
     r: checkFinite(`disk[${i}].r`, d.r, 0, 1e6, '[0, 1e6]'),
   }));
+}
+
+/** Mean-field warnings plus the update-gate rule of the support at C ([GRU-RMT-5], [NUM-REF-2]). */
+function predictionWarnings(mfWarnings: readonly NumericsWarning[], C: number, p: GruParameters, quadrature: QuadratureOptions | undefined): NumericsWarning[] {
+  const log = new WarningLog();
+  log.addAll(mfWarnings);
+  const q = resolveQuadrature(quadrature);
+  const a = p.alpha_z * Math.sqrt(C);
+  log.add(gateRuleWarning(`update gate in the support functional at C = ${C.toPrecision(6)}`, gateRule(a, q), a, p.beta_z));
+  return log.list();
 }
 
 /** Predict everything for a GRU parameter set (see the module comment). */
@@ -186,5 +201,6 @@ export function predictGru(params: Partial<Record<string, unknown>>, options: Gr
       vanillaLimit: gruVanillaLimit(p),
     },
     settings: { root: rootChoice, saturationLimit, sites: siteOptions, siteCount },
+    warnings: predictionWarnings(mf.warnings, root.C, p, options.quadrature),
   };
 }

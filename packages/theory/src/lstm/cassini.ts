@@ -24,7 +24,7 @@
  * ```
  * the push-forward of the uniform disk |μ| ≤ R under the two branches of q⁻¹ (each carries ½).
  */
-import { type Complex, checkInteger, InvalidParameterError, logistic } from '@gatefield/numerics';
+import { type Complex, checkFinite, checkInteger, InvalidParameterError, logistic } from '@gatefield/numerics';
 import type { LstmParameters } from './model.js';
 
 /** The origin fixed point and its spectrum. */
@@ -82,18 +82,42 @@ export function lstmOrigin(p: Pick<LstmParameters, 'g_c' | 'beta_c' | 'beta_f' |
   };
 }
 
+/** |Re λ|, |Im λ| (and |μ|) beyond which the products of [LSTM-CAS-2] could overflow. */
+const LAMBDA_MAX = 1e150;
+
+/**
+ * f₀ ∈ [0, 1] and R ∈ [0, 10³] ([LSTM-CAS-2]: R = g_c o₀ i₀ ≤ g_c ≤ 10); found by fuzzing: NaN or
+ * out-of-range f₀, R returned NaN / Infinity from the closed forms.
+ */
+function checkCassini(f0: number, R: number): void {
+  checkFinite('f0', f0, 0, 1);
+  checkFinite('R', R, 0, 1e3);
+}
+
+/** A finite λ with components within ±1e150. */
+function checkLambda(lambda: Complex): void {
+  if (lambda === null || typeof lambda !== 'object') throw new InvalidParameterError('lambda', lambda, 'a complex number {re, im}');
+  checkFinite('lambda.re', lambda.re, -LAMBDA_MAX, LAMBDA_MAX);
+  checkFinite('lambda.im', lambda.im, -LAMBDA_MAX, LAMBDA_MAX);
+}
+
 /** [LSTM-CAS-3] from f₀ and R. */
 export function cassiniRightmost(f0: number, R: number): number {
+  checkCassini(f0, R);
   return (-(2 - f0) + Math.sqrt(f0 * f0 + 4 * R)) / 2;
 }
 
 /** |λ + 1|·|λ + 1 − f₀| ([LSTM-CAS-2]): ≤ R inside the oval. */
 export function cassiniModulus(lambda: Complex, f0: number): number {
+  checkCassini(f0, 0);
+  checkLambda(lambda);
   return Math.hypot(lambda.re + 1, lambda.im) * Math.hypot(lambda.re + 1 - f0, lambda.im);
 }
 
 /** Density ρ(λ) = |2λ + 2 − f₀|²/(2πR²) inside the oval, 0 outside (normalised over 2N). */
 export function cassiniDensity(lambda: Complex, f0: number, R: number): number {
+  checkCassini(f0, R);
+  if (R === 0) return 0;
   if (cassiniModulus(lambda, f0) > R) return 0;
   const x = 2 * lambda.re + 2 - f0;
   const y = 2 * lambda.im;
@@ -147,7 +171,13 @@ export function cassiniBoundary(f0: number, R: number, points = 512): [number, n
  * λ = −1 + f₀/2 ± √(μ + f₀²/4) (principal complex square root).
  */
 export function cassiniEigenvalues(mu: { re: ArrayLike<number>; im: ArrayLike<number> }, f0: number): { re: Float64Array; im: Float64Array } {
+  checkCassini(f0, 0);
+  if (!mu || typeof mu.re?.length !== 'number' || typeof mu.im?.length !== 'number' || mu.re.length !== mu.im.length) throw new InvalidParameterError('mu', mu, 're and im arrays of equal length');
   const n = mu.re.length;
+  for (let k = 0; k < n; k++) {
+    checkFinite(`mu.re[${k}]`, mu.re[k], -LAMBDA_MAX, LAMBDA_MAX);
+    checkFinite(`mu.im[${k}]`, mu.im[k], -LAMBDA_MAX, LAMBDA_MAX);
+  }
   const re = new Float64Array(2 * n);
   const im = new Float64Array(2 * n);
   const a = f0 / 2;

@@ -324,8 +324,21 @@ export interface LstmPredictedMass extends LstmDisk {
 export function lstmDiskMasses(sites: LstmDensitySites, disks: readonly LstmDisk[], options: { contour?: ContourMassOptions; root?: LstmRootOptions } = {}): LstmPredictedMass[] {
   const green = lstmGreenFunction(sites, options.root);
   return disks.map((d) => {
+    // A disk of radius 0 (allowed by checkLstmDisks) carries no mass of the N → ∞ density (found by
+    // fuzzing: it reached contourMass, which refuses radius 0, as "invalid circle.radius").
+    if (d.r === 0) return { re: d.re, im: d.im, r: 0, mass: 0, converged: true as const, errorEstimate: 0, points: 0, method: 'trapezoid' as const };
     const circle: Circle = { centre: { re: d.re, im: d.im }, radius: d.r };
-    const r = contourMass(green, circle, { tolerance: 1e-6, ...options.contour });
+    let r: ContourMassResult;
+    try {
+      r = contourMass(green, circle, { tolerance: 1e-6, ...options.contour });
+    } catch (e) {
+      if (!(e instanceof ConvergenceError)) throw e;
+      // name the disk and what to change (as predictGru does)
+      throw new ConvergenceError(
+        `disk mass |λ − (${d.re}${d.im >= 0 ? '+' : ''}${d.im}i)| ≤ ${d.r} (move or resize the disk so its circle avoids the forget-gate poles on [−1, 0], or raise contour.maxPoints), at ${e.message.split(' did not converge')[0]}`,
+        e.residual, e.iterations, { ...e.settings },
+      );
+    }
     return { re: d.re, im: d.im, r: d.r, mass: r.mass, converged: true as const, errorEstimate: r.errorEstimate, points: r.points, method: r.method };
   });
 }

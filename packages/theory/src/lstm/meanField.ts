@@ -29,7 +29,7 @@
  * average is taken over |z_f| ≤ 12; when α_f√C approaches 12 that truncation matters, but Γ² is
  * then astronomically large anyway.
  */
-import { checkFinite, checkInteger, logistic, logSigmoid, NonPhysicalError } from '@gatefield/numerics';
+import { checkFinite, checkInteger, gateRuleWarning, logistic, logSigmoid, NonPhysicalError, type NumericsWarning, WarningLog } from '@gatefield/numerics';
 import { CellTable, cellAveragesExact } from './cellTable.js';
 import { orderParameterRoots } from '../orderParameterRoots.js';
 import {
@@ -177,6 +177,7 @@ export function lstmSiteAverages(C: number, p: LstmParameters, quadrature: LstmQ
   let phiC2 = 0;
   let meanF = 0;
   let coupling = 0;
+  let lastExactLogR = Number.NaN;
   for (let a = 0; a < nF; a++) {
     const wa = law.weights[a];
     const fa = law.f[a];
@@ -187,24 +188,38 @@ export function lstmSiteAverages(C: number, p: LstmParameters, quadrature: LstmQ
       const wb = ri.weights[b];
       const logR = logI[b] - law.logOmf[a];
       if (table) table.evaluate(logR, F);
-      else {
+      else if (logR !== lastExactLogR) {
+        // g_c√C = 0: exact cell averages, reused while r repeats (a constant input gate, α_i = 0 or
+        // C = 0, gives one r per forget node: found by fuzzing, 2·10⁶ exact evaluations per RHS took
+        // ~1 s and a full solve ~1 min at α_f = 10³, g_c = 0)
         cellAveragesExact(Math.exp(logR), p.beta_c, 0, q.cell, F);
+        lastExactLogR = logR;
         cellEvaluations++;
       }
       const r = Math.exp(logR);
       k0 += wb * F[0];
-      // E[φ′(c)²Q_B]/(1−f)² = α_f²f²K₁ + α_i²(1−i)²·r²K₂ + g_c²·r·(rK₃)
-      z += wb * (af2 * fa * fa * F[1] + ai2 * oneMinusI[b] * oneMinusI[b] * F[2] + gc2 * r * F[3]);
+      // E[φ′(c)²Q_B]/(1−f)² = α_f²f²K₁ + α_i²(1−i)²·r²K₂ + g_c²·r·(rK₃) (F[2] = r²K₂, F[3] = rK₃). A
+      // zero coefficient (α_i = 0, g_c = 0) or a zero average drops its term exactly; r beyond double
+      // range is combined with rK₃ in log space (found by fuzzing: r = ∞ at α_f√C ≈ 38 gave 0·∞ = NaN).
+      const omi2 = oneMinusI[b] * oneMinusI[b];
+      const t2 = ai2 === 0 || omi2 === 0 || F[2] === 0 ? 0 : ai2 * omi2 * F[2];
+      const t3 = gc2 === 0 || F[3] === 0 ? 0 : Number.isFinite(r) || !(F[3] > 0) ? gc2 * r * F[3] : gc2 * Math.exp(logR + Math.log(F[3]));
+      z += wb * (af2 * fa * fa * F[1] + t2 + t3);
     }
     law.zbar[a] = z;
     phiC2 += wa * k0;
     coupling += wa * z;
   }
+  // Averages of quantities in [0, 1] (o², φ(c)², f): Σw = 1 + O(1e-16) can push them just above 1
+  // (found by fuzzing: ⟨f⟩ = 1.0000000000000004 at β_f = −50). Clamp, as the GRU clamps ⟨tanh²⟩.
+  o2 = Math.min(o2, 1);
+  phiC2 = Math.min(phiC2, 1);
+  meanF = Math.min(meanF, 1);
   const rhs = o2 * phiC2;
   const meanA2 = phiC2 * sigmaPrimeO2;
   const gamma2 = meanA2 + o2 * coupling;
   if (!Number.isFinite(gamma2)) {
-    throw new NonPhysicalError('Γ²', gamma2, `overflows (α_f√C = ${(p.alpha_f * s).toPrecision(3)}: forget gates saturate beyond double range)`);
+    throw new NonPhysicalError('Γ²', Number.isNaN(gamma2) ? Infinity : gamma2, `overflows (α_f√C = ${(p.alpha_f * s).toPrecision(3)}: forget gates saturate beyond double range)`);
   }
   return { o2, sigmaPrimeO2, phiC2, meanF, rhs, meanA2, gamma2, forgetLaw: law, pairs: nF * nI, cellEvaluations };
 }
@@ -261,6 +276,22 @@ export interface LstmMeanFieldResult {
   iterations: number;
   parameters: LstmParameters;
   settings: { quadrature: ResolvedLstmQuadrature; scanMin: number; scanPoints: number; tolerance: number };
+  /** Quadrature warnings (numerics warnings.ts): a gate rule at a root with < 2 nodes per gate width. */
+  warnings: NumericsWarning[];
+}
+
+/**
+ * Warnings for the forget / input / output gate rules at C ([LSTM-MF-3], [NUM-REF-2]): the rules
+ * are raised automatically to a resolving grid above `sharpThreshold`, so this fires only when
+ * the options pin a coarse rule (a high `sharpThreshold`, a low `pointsPerWidth`).
+ */
+export function lstmRuleWarnings(C: number, p: LstmParameters, q: ResolvedLstmQuadrature): NumericsWarning[] {
+  const log = new WarningLog();
+  const s = Math.sqrt(C);
+  for (const [gate, a, b] of [['forget', p.alpha_f, p.beta_f], ['input', p.alpha_i, p.beta_i], ['output', p.alpha_o, p.beta_o]] as const) {
+    log.add(gateRuleWarning(`${gate} gate at C = ${C.toPrecision(6)}`, lstmGateRule(a * s, q.gate), a * s, b));
+  }
+  return log.list();
 }
 
 /**
@@ -285,7 +316,9 @@ export function solveLstmMeanField(params: LstmParameterInput, options: LstmMean
     return lstmRootQuantities(c.C, p, q, branch, c.residual, c.iterations);
   });
   const residual = Math.max(...roots.map((r) => r.residual));
-  return { roots, converged: true, residual, iterations: found.iterations, parameters: p, settings: { quadrature: q, scanMin, scanPoints, tolerance } };
+  const log = new WarningLog();
+  for (const r of roots) log.addAll(lstmRuleWarnings(r.C, p, q));
+  return { roots, converged: true, residual, iterations: found.iterations, parameters: p, settings: { quadrature: q, scanMin, scanPoints, tolerance }, warnings: log.list() };
 }
 
 /**

@@ -11,7 +11,7 @@
  * ensemble of [LSTM-REF-1] is defined by C = 0.4 rather than by a root). Only the relaxation form of
  * the h-equation ([LSTM-M-2], [OQ-7] default) has a spectral theory here.
  */
-import { checkFinite, InvalidParameterError } from '@gatefield/numerics';
+import { checkFinite, InvalidParameterError, type NumericsWarning } from '@gatefield/numerics';
 import type { ContourMassOptions } from '../rmt/contourMass.js';
 import { lstmOrigin, type LstmOrigin } from './cassini.js';
 import { type LstmDisk, lstmDiskMasses, type LstmPredictedMass, type LstmRootOptions } from './density.js';
@@ -19,6 +19,7 @@ import {
   type LstmMeanFieldRoot,
   type LstmQuadratureOptions,
   lstmRootQuantities,
+  lstmRuleWarnings,
   lstmSiteAverages,
   type ResolvedLstmQuadrature,
   resolveLstmQuadrature,
@@ -94,6 +95,8 @@ export interface LstmPrediction {
     sites: Required<LstmSiteQuadratureOptions>;
     siteCount: number;
   };
+  /** Quadrature warnings at the C used (numerics warnings.ts, {@link lstmRuleWarnings}). */
+  warnings: NumericsWarning[];
 }
 
 /** Validate a disk list (finite centre, radius > 0). */
@@ -168,5 +171,6 @@ export function predictLstm(params: LstmParameterInput, options: LstmPredictionO
     origin: p.beta_c === 0 ? lstmOrigin(p) : null,
     spectralRadius: lstmSupportSpectralRadius(support),
     settings: { root: rootChoice, quadrature: q, sites: siteOptions, siteCount: sites.weights.length },
+    warnings: lstmRuleWarnings(root.C, p, q),
   };
 }

@@ -30,6 +30,8 @@ import type { LstmParameters } from './model.js';
 export function slowForgetProbability(delta: number, C: number, p: Pick<LstmParameters, 'alpha_f' | 'beta_f'>): number {
   checkFinite('delta', delta, 0, 1);
   checkFinite('C', C, 0, 1);
+  checkFinite('alpha_f', p?.alpha_f, 0, 1000);
+  checkFinite('beta_f', p?.beta_f, -50, 50);
   if (delta === 0) return 0;
   if (delta === 1) return 1;
   const logit = Math.log(delta) - Math.log1p(-delta);
@@ -39,7 +41,8 @@ export function slowForgetProbability(delta: number, C: number, p: Pick<LstmPara
 
 /** Binomial counting noise √(P(1 − P)/N) of a fraction P counted over N units ([OQ-15], [NUM-14]). */
 export function countingNoise(P: number, n: number): number {
-  if (!(n >= 1)) throw new InvalidParameterError('n', n, '[1, inf)');
+  checkFinite('P', P, 0, 1);
+  if (typeof n !== 'number' || !(n >= 1) || !Number.isFinite(n)) throw new InvalidParameterError('n', n, '[1, inf)');
   return Math.sqrt(Math.max(P * (1 - P), 0) / n);
 }
 

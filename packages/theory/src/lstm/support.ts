@@ -24,7 +24,7 @@
  * replaced by 1 − f. Roots are found by Brent in log-distance variables so that edges exponentially
  * close to −1 or 0 keep full relative accuracy.
  */
-import { brent, checkInteger, InvalidParameterError, logistic } from '@gatefield/numerics';
+import { brent, checkFinite, checkInteger, InvalidParameterError, logistic } from '@gatefield/numerics';
 import type { LstmForgetLaw, LstmSiteAverages } from './meanField.js';
 
 /** The inputs of Λ: ⟨A²⟩, ⟨o²⟩ and the reduced forget-gate law. */
@@ -62,7 +62,12 @@ function forgetSum(re: number, im: number, law: LstmForgetLaw, rePlusOne: number
  */
 export function lstmSupportFunctional(re: number, im: number, law: LstmSupportLaw, rePlusOne: number = re + 1): number {
   const p = rePlusOne * rePlusOne + im * im;
-  return (law.meanA2 + law.o2 * forgetSum(re, im, law.forgetLaw, rePlusOne)) / p;
+  // A closed output gate (⟨o²⟩ = 0) drops the forget sum exactly (0·∞ at a pole would be NaN).
+  const num = law.meanA2 + (law.o2 === 0 ? 0 : law.o2 * forgetSum(re, im, law.forgetLaw, rePlusOne));
+  // At the focus λ = −1 (p = 0) or exactly on a forget pole λ = f − 1, Λ = +∞ (inside the support);
+  // 0/0 at λ = −1 with a zero numerator is Λ = 0 (found by fuzzing: NaN at λ = −1).
+  if (p === 0) return num > 0 ? Infinity : 0;
+  return num / p;
 }
 
 /** Options of {@link lstmSupport}. */
@@ -190,5 +195,6 @@ export function lstmSupport(law: LstmSupportLaw, constantForgetGate: boolean, op
 
 /** 1 − f₀ = σ(0; α_f, −β_f) = 1/(1 + e^{−β_f}) at the origin ([LSTM-MF-4]). */
 export function oneMinusF0(beta_f: number): number {
+  checkFinite('beta_f', beta_f);
   return logistic(beta_f);
 }
