@@ -11,6 +11,15 @@
  *    QR (`dlahqr`, `francisQR.ts`) or, for large blocks, the small-bulge multishift QR with
  *    aggressive early deflation (`dlaqr0/3/5`, `multishiftQR.ts`, `aggressiveDeflation.ts`).
  *
+ * The matrix–matrix products of steps 2–3, the matrix–vector products of the reduction panels
+ * and the small-reflector updates of the QR sweeps run in WebAssembly SIMD (`f64x2`) kernels that
+ * are assembled at load time from TypeScript (`wasm/assembler.ts`, `wasm/kernels.ts`; no native
+ * dependency, no binary in the repository), on a WebAssembly memory holding the matrix and the
+ * workspaces; where WebAssembly SIMD is unavailable (or with `wasm: false`) the same algorithm runs
+ * on TypeScript kernels. Measured against `numpy.linalg.eigvals` (OpenBLAS, one thread) on
+ * Ginibre matrices, side by side on a loaded 2-core machine (`pnpm bench`): about 2× numpy's CPU
+ * time at n = 1000 and 2.3× at n = 2000 (the TypeScript kernels alone: 3.5–7×).
+ *
  * @module
  */
 
