@@ -54,23 +54,23 @@ export function phaseSpec(r: PhaseDiagramResult, title?: string): vl.TopLevelSpe
 /** Legend text and colour of each gated-RNN region code ([GATE-PD]). */
 export const GATED_REGION_STYLE: Record<string, { label: string; color: string }> = {
   'zero-stable': { label: 'zero FP stable, no other FP', color: '#e8eef7' },
-  'zero-stable-complex': { label: 'zero FP stable + unstable FPs (complexity, no chaos)', color: '#f4b942' },
-  bistable: { label: 'bistable: zero FP stable + chaotic attractor', color: '#e07b39' },
+  'zero-stable-complex': { label: 'zero FP stable + unstable FPs, no chaos', color: '#f4b942' },
+  bistable: { label: 'bistable: zero FP stable + chaos', color: '#e07b39' },
   chaotic: { label: 'zero FP unstable, chaotic', color: '#d9534f' },
   'nonzero-stable': { label: 'zero FP unstable, stable non-zero FP', color: '#9bb7d4' },
-  marginal: { label: 'marginally stable (slow units, large α_z)', color: '#7fbf7f' },
+  marginal: { label: 'marginally stable (slow units)', color: '#7fbf7f' },
   'fp-stable': { label: 'β_h ≠ 0: FP stable', color: '#cfd8e3' },
   'fp-unstable': { label: 'β_h ≠ 0: FP unstable', color: '#c0504d' },
 };
 
 /** Colour and dash of each gated-RNN boundary curve. */
 export const GATED_CURVE_STYLE: Record<string, { label: string; color: string; dash: number[] }> = {
-  origin: { label: 'zero FP unstable: g_h = 1 + e^β_r', color: '#111111', dash: [] },
+  origin: { label: 'origin line g_h = 1 + e^β_r', color: '#111111', dash: [] },
   'saddle-node': { label: 'FP saddle-node g_h^FP', color: '#1f5fa8', dash: [] },
   'chaos-onset': { label: 'chaos onset g_h^chaos', color: '#7b2d8e', dash: [6, 3] },
-  'subcritical-threshold': { label: 'subcritical: α_r²(1−s)(2−3s) = 2', color: '#8c564b', dash: [1, 2] },
+  'subcritical-threshold': { label: 'α_r²(1−s)(2−3s) = 2', color: '#8c564b', dash: [1, 2] },
   stability: { label: 'non-zero FP Γ = 1', color: '#2ca02c', dash: [] },
-  marginal: { label: 'marginal (slow-fraction threshold)', color: '#2ca02c', dash: [2, 3] },
+  marginal: { label: 'marginal threshold', color: '#2ca02c', dash: [2, 3] },
 };
 
 /** Vega-lite spec of a gated-RNN phase diagram ([GATE-PD]). */

@@ -10,8 +10,8 @@
  * - `bistable`: stable zero fixed point together with a chaotic attractor ([GATE-TR-5], [GATE-REF-EX]);
  * - `chaotic`: zero fixed point unstable, no stable fixed point;
  * - `nonzero-stable`: zero fixed point unstable, a stable non-zero fixed point ([GATE-RMT-4] < 1);
- * - `marginal`: a stable fixed point with an extensive fraction of slow units ([GATE-MS-1],
- *   [GATE-MS-2]: large α_z);
+ * - `marginal`: a stable fixed point with an extensive fraction of slow units — large α_z
+ *   ([GATE-MS-1], [GATE-MS-2]);
  * and for β_h ≠ 0 (no zero fixed point) `fp-stable` / `fp-unstable` ([GATE-RMT-4]) or `marginal`.
  *
  * Curves ({@link GatedPhaseCurve}); `exact` says whether each point solves the boundary equation:
