@@ -63,8 +63,16 @@ function pointOn(spec: PhaseSpec, e: GridEdge, value: number): CurvePoint {
 
 const endPoints = (grid: Grid, e: GridEdge): [PhasePoint, PhasePoint] => [grid[e.j][e.i], e.kind === 'h' ? grid[e.j][e.i + 1] : grid[e.j + 1][e.i]];
 
-/** Compute all boundary curves of a labelled grid. */
-export function phaseCurves(spec: PhaseSpec, grid: Grid): PhaseCurve[] {
+/** The curves in the order {@link phaseCurves} returns them (each only when it applies). */
+export const PHASE_CURVE_ORDER: readonly PhaseCurveName[] = ['origin', 'saddle-node', 'complexity', 'marginal-upper', 'marginal-lower', 'subcritical-threshold'];
+
+/**
+ * Compute the boundary curves of a labelled grid: all of them, or only those named in `only` (each
+ * curve is independent of the others, so {@link phaseDiagram} computes them as separate tasks on
+ * its worker threads and concatenates them in {@link PHASE_CURVE_ORDER}).
+ */
+export function phaseCurves(spec: PhaseSpec, grid: Grid, only?: readonly PhaseCurveName[]): PhaseCurve[] {
+  const want = (name: PhaseCurveName) => !only || only.includes(name);
   const q = resolveQuadrature(spec.quadrature);
   const tol = spec.curveTolerance ?? 1e-11;
   const curves: PhaseCurve[] = [];
@@ -131,33 +139,36 @@ export function phaseCurves(spec: PhaseSpec, grid: Grid): PhaseCurve[] {
     return brent(f, from, to, { xtol: tol }).root;
   };
   // origin line
-  if (grid.every((row) => row.every((p) => p.originMargin !== null))) {
+  if (want('origin') && grid.every((row) => row.every((p) => p.originMargin !== null))) {
     run('origin', 'origin instability g_h ρ₀ = 1 [KR-11]', (p) => p.originMargin, originSolve);
   }
   // saddle-node: marching squares for seeds, then the fold curve traced through the first seed
-  run('saddle-node', 'saddle-node g_sn [KR-15]', (p) => (p.roots.length >= 2 ? 1 : -1), (e) => {
-    const [a, b] = endPoints(grid, e);
-    return Math.abs(a.roots.length - b.roots.length) % 2 === 1 ? null : foldSolve(e);
-  });
-  const sn = curves[curves.length - 1];
-  const seedEdge = sn.polylines.flatMap((pl) => pl.points)[0];
-  if (seedEdge) {
-    const base = pointParameters(spec, 0, 0);
-    const at = withParameter(withParameter(base, spec.x.name, seedEdge.x), spec.y.name, seedEdge.y);
-    const roots = gruBranchRoots(at, { quadrature: q }).roots;
-    const guessC = roots.length >= 2 ? Math.sqrt(roots[0].C * roots[1].C) : roots.length === 1 ? roots[0].C : 0.05;
-    try {
-      const f = solveFold(at, { C: guessC, value: seedEdge.y }, { parameter: spec.y.name, quadrature: q });
-      const xs = Array.from({ length: spec.x.count }, (_, i) => axisValue(spec.x, i));
-      const traced = traceFoldCurve(base, spec.x.name, spec.y.name, xs, { x: seedEdge.x, y: f.value, C: f.C }, { quadrature: q, yRange: [spec.y.lo, spec.y.hi] });
-      sn.polylines = [{ points: traced.map((t) => ({ x: t.x, y: t.y })), closed: false }];
-      sn.traced = true;
-    } catch (err) {
-      if (!(err instanceof ConvergenceError || err instanceof InvalidParameterError)) throw err;
+  if (want('saddle-node')) {
+    run('saddle-node', 'saddle-node g_sn [KR-15]', (p) => (p.roots.length >= 2 ? 1 : -1), (e) => {
+      const [a, b] = endPoints(grid, e);
+      return Math.abs(a.roots.length - b.roots.length) % 2 === 1 ? null : foldSolve(e);
+    });
+    const sn = curves[curves.length - 1];
+    const seedEdge = sn.polylines.flatMap((pl) => pl.points)[0];
+    if (seedEdge) {
+      const base = pointParameters(spec, 0, 0);
+      const at = withParameter(withParameter(base, spec.x.name, seedEdge.x), spec.y.name, seedEdge.y);
+      const roots = gruBranchRoots(at, { quadrature: q }).roots;
+      const guessC = roots.length >= 2 ? Math.sqrt(roots[0].C * roots[1].C) : roots.length === 1 ? roots[0].C : 0.05;
+      try {
+        const f = solveFold(at, { C: guessC, value: seedEdge.y }, { parameter: spec.y.name, quadrature: q });
+        const xs = Array.from({ length: spec.x.count }, (_, i) => axisValue(spec.x, i));
+        const traced = traceFoldCurve(base, spec.x.name, spec.y.name, xs, { x: seedEdge.x, y: f.value, C: f.C }, { quadrature: q, yRange: [spec.y.lo, spec.y.hi] });
+        sn.polylines = [{ points: traced.map((t) => ({ x: t.x, y: t.y })), closed: false }];
+        sn.traced = true;
+      } catch (err) {
+        if (!(err instanceof ConvergenceError || err instanceof InvalidParameterError)) throw err;
+      }
     }
   }
+
   // complexity boundary
-  run('complexity', 'Σ_MF > 0 boundary [KR-16]', (p) => (p.complexityPositive ? 1 : -1), (e) => {
+  if (want('complexity')) run('complexity', 'Σ_MF > 0 boundary [KR-16]', (p) => (p.complexityPositive ? 1 : -1), (e) => {
     const [a, b] = endPoints(grid, e);
     const dn = Math.abs(a.roots.length - b.roots.length);
     if (dn % 2 === 1 && a.originMargin !== null && b.originMargin !== null && (a.originMargin > 0) !== (b.originMargin > 0)) return originSolve(e);
@@ -173,6 +184,7 @@ export function phaseCurves(spec: PhaseSpec, grid: Grid): PhaseCurve[] {
   // marginal contours on the upper and lower branches ([OQ-17])
   const limit = spec.saturationLimit ?? 'fixed-bias';
   for (const which of ['upper', 'lower'] as const) {
+    if (!want(`marginal-${which}`)) continue;
     const pick = (p: PhasePoint): number | null => (p.roots.length === 0 ? null : which === 'upper' ? p.roots.length - 1 : p.roots.length >= 2 ? 0 : null);
     run(`marginal-${which}`, `Γ² = 1/p₁ on the ${which} branch [KR-17]`, (p) => {
       const k = pick(p);
@@ -187,7 +199,7 @@ export function phaseCurves(spec: PhaseSpec, grid: Grid): PhaseCurve[] {
   }
   // the subcriticality threshold of [KR-13] in the (β_r, α_r) plane (closed form)
   const names = [spec.x.name, spec.y.name];
-  if (names.includes('beta_r') && names.includes('alpha_r')) {
+  if (want('subcritical-threshold') && names.includes('beta_r') && names.includes('alpha_r')) {
     const bAxis = spec.x.name === 'beta_r' ? spec.x : spec.y;
     const aAxis = spec.x.name === 'alpha_r' ? spec.x : spec.y;
     const pts: CurvePoint[] = [];

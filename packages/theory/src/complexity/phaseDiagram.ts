@@ -7,10 +7,10 @@
  *
  * Parallelism: the grid is split into rows (fixed y); each row is one task posted to a pool of
  * worker threads (`node:worker_threads`, entry `phaseWorker.js`), handed out dynamically and
- * assembled by row index. Tasks are pure functions of (spec, row) with no shared mutable state, so
- * the result is bit-identical for any worker count, including 0 (in the calling thread). The
- * boundary refinement runs afterwards in the calling thread (it is cheap: a few solves per crossed
- * edge). When running from TypeScript sources (tests), the compiled worker in `dist/` is used —
+ * assembled by row index; then each boundary curve is one task on the same pool (the grid is posted
+ * with it), concatenated in {@link PHASE_CURVE_ORDER}. Tasks are pure functions of (spec, row) or
+ * (spec, grid, curve) with no shared mutable state, so the result is bit-identical for any worker
+ * count, including 0 (everything in the calling thread). When running from TypeScript sources (tests), the compiled worker in `dist/` is used —
  * build the package first; if no compiled worker exists the grid is computed in-thread and
  * `settings.workerMode` says so.
  *
@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { checkInteger } from '@gatefield/numerics';
 import { type ResolvedQuadrature, resolveQuadrature } from '../quadrature.js';
-import { type PhaseCurve, phaseCurves } from './phaseCurves.js';
+import { PHASE_CURVE_ORDER, type PhaseCurve, type PhaseCurveName, phaseCurves } from './phaseCurves.js';
 import { type PhasePoint, type PhaseRegion, type PhaseSpec, axisValue, checkPhaseSpec, phaseRow } from './phaseGrid.js';
 
 /** Options of {@link phaseDiagram}. */
@@ -65,41 +65,77 @@ export function defaultPhaseWorkerUrl(): URL | null {
   return null;
 }
 
-async function gridInWorkers(spec: PhaseSpec, workers: number, url: URL, onProgress?: (d: number, t: number) => void): Promise<PhasePoint[][]> {
-  const rows = spec.y.count;
-  const out: PhasePoint[][] = new Array(rows);
+type Task = { spec: PhaseSpec; row: number } | { spec: PhaseSpec; curve: PhaseCurveName; grid: PhasePoint[][] };
+type Reply = { row?: number; points?: PhasePoint[]; curve?: PhaseCurveName; curves?: PhaseCurve[]; error?: unknown };
+
+/**
+ * Run tasks on a pool of workers, handed out dynamically; `onReply` stores a result (or recomputes a
+ * failed task in the calling thread to rethrow its typed error).
+ */
+async function runPool(pool: Worker[], tasks: Task[], onReply: (task: Task, reply: Reply) => void): Promise<void> {
   let next = 0;
   let done = 0;
-  const pool = Array.from({ length: Math.min(workers, rows) }, () => new Worker(url));
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const feed = (w: Worker) => {
-        if (next < rows) w.postMessage({ spec, row: next++ });
-      };
-      for (const w of pool) {
-        w.on('message', (m: { row: number; points?: PhasePoint[]; error?: unknown }) => {
-          if (m.error) {
-            // recompute the failing row here to rethrow the original typed error
-            try {
-              out[m.row] = phaseRow(spec, m.row);
-            } catch (e) {
-              reject(e);
-              return;
-            }
-          } else out[m.row] = m.points as PhasePoint[];
-          done++;
-          onProgress?.(done, rows);
-          if (done === rows) resolve();
-          else feed(w);
-        });
-        w.on('error', reject);
-        feed(w);
+  if (tasks.length === 0) return;
+  const busy = new Map<Worker, Task>();
+  await new Promise<void>((resolve, reject) => {
+    const feed = (w: Worker) => {
+      if (next < tasks.length) {
+        const t = tasks[next++];
+        busy.set(w, t);
+        w.postMessage(t);
       }
+    };
+    for (const w of pool) {
+      w.removeAllListeners('message');
+      w.removeAllListeners('error');
+      w.on('message', (m: Reply) => {
+        try {
+          onReply(busy.get(w) as Task, m);
+        } catch (e) {
+          reject(e);
+          return;
+        }
+        if (++done === tasks.length) resolve();
+        else feed(w);
+      });
+      w.on('error', reject);
+      feed(w);
+    }
+  });
+}
+
+async function inWorkers(
+  spec: PhaseSpec,
+  workers: number,
+  url: URL,
+  withCurves: boolean,
+  onProgress?: (d: number, t: number) => void,
+): Promise<{ points: PhasePoint[][]; curves: PhaseCurve[]; gridMs: number; curvesMs: number }> {
+  const rows = spec.y.count;
+  const points: PhasePoint[][] = new Array(rows);
+  const t0 = performance.now();
+  const pool = Array.from({ length: Math.min(workers, rows) }, () => new Worker(url));
+  let done = 0;
+  try {
+    await runPool(pool, Array.from({ length: rows }, (_, row) => ({ spec, row })), (task, m) => {
+      const row = (task as { row: number }).row;
+      points[row] = m.error ? phaseRow(spec, row) : (m.points as PhasePoint[]);
+      onProgress?.(++done, rows);
     });
+    const t1 = performance.now();
+    const byName = new Map<PhaseCurveName, PhaseCurve[]>();
+    if (withCurves) {
+      // each curve is an independent task (the grid is posted with it)
+      await runPool(pool, PHASE_CURVE_ORDER.map((curve) => ({ spec, curve, grid: points })), (task, m) => {
+        const name = (task as { curve: PhaseCurveName }).curve;
+        byName.set(name, m.error ? phaseCurves(spec, points, [name]) : (m.curves as PhaseCurve[]));
+      });
+    }
+    const curves = PHASE_CURVE_ORDER.flatMap((name) => byName.get(name) ?? []);
+    return { points, curves, gridMs: t1 - t0, curvesMs: performance.now() - t1 };
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
   }
-  return out;
 }
 
 /**
@@ -119,23 +155,27 @@ export async function phaseDiagram(spec: PhaseSpec, options: PhaseDiagramOptions
   } as PhaseDiagramResult['spec'];
   const workers = checkInteger('workers', options.workers ?? Math.min(2, availableParallelism()), 0, 256);
   const url = options.workerUrl ?? (workers > 0 ? defaultPhaseWorkerUrl() : null);
-  const t0 = performance.now();
   let points: PhasePoint[][];
+  let curves: PhaseCurve[];
   let workerMode: PhaseDiagramResult['settings']['workerMode'];
+  let gridMs: number;
+  let curvesMs: number;
   if (workers > 0 && url) {
-    points = await gridInWorkers(full, workers, url, options.onProgress);
+    ({ points, curves, gridMs, curvesMs } = await inWorkers(full, workers, url, !options.skipCurves, options.onProgress));
     workerMode = 'threads';
   } else {
+    const t0 = performance.now();
     points = [];
     for (let j = 0; j < full.y.count; j++) {
       points.push(phaseRow(full, j));
       options.onProgress?.(j + 1, full.y.count);
     }
     workerMode = workers > 0 ? 'in-thread (no compiled worker found)' : 'in-thread';
+    const t1 = performance.now();
+    curves = options.skipCurves ? [] : phaseCurves(full, points);
+    gridMs = t1 - t0;
+    curvesMs = performance.now() - t1;
   }
-  const t1 = performance.now();
-  const curves = options.skipCurves ? [] : phaseCurves(full, points);
-  const t2 = performance.now();
   const regionCounts: Partial<Record<PhaseRegion, number>> = {};
   let evaluations = 0;
   for (const row of points) {
@@ -154,6 +194,6 @@ export async function phaseDiagram(spec: PhaseSpec, options: PhaseDiagramOptions
     converged: true,
     evaluations,
     settings: { quadrature: resolveQuadrature(full.quadrature), workers: workerMode === 'threads' ? Math.min(workers, full.y.count) : 0, workerMode },
-    timing: { gridMs: t1 - t0, curvesMs: t2 - t1 },
+    timing: { gridMs, curvesMs },
   };
 }
