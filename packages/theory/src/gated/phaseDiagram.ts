@@ -19,7 +19,7 @@
  * |---|---|
  * | `origin` g_h = 1 + e^{β_r} [GATE-TR-1] | marching squares, Brent along each crossed grid edge |
  * | `subcritical-threshold` α_r²(1 − s)(2 − 3s) = 2 [GATE-TR-4] | marching squares + Brent |
- * | `saddle-node` g_h^FP [GATE-TR-4] | g_h an axis: g_h^FP at every grid value of the other axis; else marching squares + Brent |
+ * | `saddle-node` g_h^FP [GATE-TR-4] | g_h an axis: g_h^FP at every grid value of the other axis, ending on the origin line at the subcriticality threshold (Brent); else marching squares + Brent |
  * | `chaos-onset` g_h^chaos [GATE-TR-5] | g_h an axis: continuation ({@link gatedChaoticBranchOnset}) at `chaosSamples` values of the other axis, exact 1 + e^{β_r} where supercritical |
  * | `stability` Γ = 1 [GATE-RMT-4] (upper non-zero branch / the β_h ≠ 0 fixed point) | linear interpolation of Γ − 1 on the grid |
  * | `marginal` slow fraction = threshold [GATE-MS-2] | linear interpolation on the grid |
@@ -167,6 +167,10 @@ export interface GatedPhaseDiagramResult {
   onsets: GatedPhaseOnset[];
   regionCounts: Partial<Record<GatedPhaseRegion, number>>;
   converged: true;
+  /** Largest final continuation step (bracket of g_h^chaos) over the DMFT onsets; 0 if none. */
+  residual: number;
+  /** DMFT iterations of the accepted continuation points plus branch evaluations of the grid. */
+  iterations: number;
   evaluations: number;
   settings: ReturnType<typeof gatedPhaseSettings> & { chaosSamples: number; curveTolerance: number; workers: number; workerMode: 'threads' | 'in-thread' | 'in-thread (no compiled worker found)' };
   /** Wall-clock timings (ms); the only non-deterministic field. */
@@ -281,7 +285,10 @@ export async function gatedPhaseDiagram(spec: GatedPhaseSpec, options: GatedPhas
     spec,
     x: Array.from({ length: spec.x.count }, (_, i) => gatedAxisValue(spec.x, i)),
     y: Array.from({ length: spec.y.count }, (_, j) => gatedAxisValue(spec.y, j)),
-    points, curves, onsets, regionCounts, converged: true, evaluations,
+    points, curves, onsets, regionCounts, converged: true,
+    residual: onsets.reduce((m, o) => Math.max(m, o.lastStep ?? 0), 0),
+    iterations: onsets.reduce((n, o) => n + o.iterations, 0) + evaluations,
+    evaluations,
     settings: { ...s, chaosSamples, curveTolerance, workers: workerMode === 'threads' ? workers : 0, workerMode },
     timing: { onsetMs: t1 - t0, gridMs: t2 - t1, curvesMs: t3 - t2 },
   };
@@ -321,13 +328,24 @@ export function gatedPhaseCurves(spec: GatedPhaseSpec, grid: GatedPhasePoint[][]
     const other = gAxis === 'x' ? spec.y : spec.x;
     const lines: Polyline[] = [];
     let cur: CurvePoint[] = [];
+    const pt = (v: number, g: number): CurvePoint => (gAxis === 'x' ? { x: g, y: v } : { x: v, y: g });
+    let prevOk: boolean | null = null;
     for (let k = 0; k < other.count; k++) {
       const p = gatedPointParameters(spec, gAxis === 'x' ? 0 : k, gAxis === 'x' ? k : 0);
       const ok = p.beta_h === 0 && gatedBranchCurvature(p.alpha_r, p.beta_r) > 2;
-      if (ok) {
-        const g = gatedPhaseSaddleNode(p.alpha_r, p.beta_r, q).gH;
-        cur.push(gAxis === 'x' ? { x: g, y: gatedAxisValue(other, k) } : { x: gatedAxisValue(other, k), y: g });
-      } else if (cur.length) { lines.push({ points: cur, closed: false }); cur = []; }
+      if (prevOk !== null && ok !== prevOk && p.beta_h === 0) {
+        // the saddle-node meets the origin line where the branch turns subcritical (κ = 2, [GATE-TR-3])
+        try {
+          const kappa = (v: number) => { const pv = resolveGatedParameters({ ...p, [other.name]: v }); return gatedBranchCurvature(pv.alpha_r, pv.beta_r) - 2; };
+          const v = brent(kappa, gatedAxisValue(other, k - 1), gatedAxisValue(other, k), { xtol: tol }).root;
+          cur.push(pt(v, gatedOriginGain(resolveGatedParameters({ ...p, [other.name]: v }).beta_r)));
+        } catch (err) {
+          if (!(err instanceof ConvergenceError || err instanceof InvalidParameterError)) throw err;
+        }
+      }
+      if (ok) cur.push(pt(gatedAxisValue(other, k), gatedPhaseSaddleNode(p.alpha_r, p.beta_r, q).gH));
+      else if (cur.length) { lines.push({ points: cur, closed: false }); cur = []; }
+      prevOk = ok;
     }
     if (cur.length) lines.push({ points: cur, closed: false });
     curves.push({ name: 'saddle-node', label: 'FP saddle-node g_h^FP', polylines: lines, exact: true, refined: lines.reduce((n, l) => n + l.points.length, 0), dropped: 0 });
