@@ -44,6 +44,18 @@ describe('gated phase diagram curves', () => {
     expect(row[2].subcritical).toBe(false); // α_r = 2: κ = 1
     expect(row[3].subcritical).toBe(true); // α_r = 3: κ = 2.25
   });
+
+  it('starts the saddle-node curve on the origin line at the subcriticality threshold (g_h^FP → 1 + e^{β_r} as κ → 2, [GATE-TR-3])', async () => {
+    const spec: GatedPhaseSpec = { x: { name: 'alpha_r', lo: 0, hi: 4, count: 5 }, y: { name: 'g_h', lo: 1, hi: 3, count: 3 }, parameters: {}, chaos: 'off' };
+    const r = await gatedPhaseDiagram(spec, { workers: 0 });
+    const pts = r.curves.find((c) => c.name === 'saddle-node')!.polylines[0].points;
+    expect(Math.abs(pts[0].x - 2 * Math.SQRT2)).toBeLessThan(1e-8);
+    expect(pts[0].y).toBe(2);
+    // just past the threshold (α_r = 3, κ = 2.25) the saddle-node is still close below the origin line
+    expect(pts[1].x).toBe(3);
+    expect(pts[1].y).toBeLessThan(2);
+    expect(pts[1].y).toBeGreaterThan(1.99);
+  });
 });
 
 describe('gated phase diagram regions', () => {
