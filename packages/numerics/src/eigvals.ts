@@ -17,8 +17,9 @@
  * dependency, no binary in the repository), on a WebAssembly memory holding the matrix and the
  * workspaces; where WebAssembly SIMD is unavailable (or with `wasm: false`) the same algorithm runs
  * on TypeScript kernels. Measured against `numpy.linalg.eigvals` (OpenBLAS, one thread) on
- * Ginibre matrices, side by side on a loaded 2-core machine (`pnpm bench`): about 2× numpy's CPU
- * time at n = 1000 and 2.3× at n = 2000 (the TypeScript kernels alone: 3.5–7×).
+ * Ginibre matrices, interleaved, minimum of 3, on a shared 2-core machine (`pnpm bench`): 1.7×
+ * numpy's wall and CPU time at n = 1000, 2.5× wall / 2.35× CPU at n = 2000; the TypeScript
+ * kernels alone: 4.8× wall / 5.4× CPU at n = 1000.
  *
  * @module
  */
