@@ -13,7 +13,7 @@ function run(...args: string[]) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 const SMALL = ['--set', 'g_h=3,alpha_r=2,alpha_z=2,tau_z=2,tau_r=1.5', '--paths', '6', '--iterations', '3', '--points', '256', '--window', '30', '--transient', '10',
-  '--lyapunov-paths', '4', '--lyapunov-rounds', '3', '--lyapunov-batches', '3', '--max-lag', '10'];
+  '--lyapunov-paths', '4', '--lyapunov-rounds', '3', '--lyapunov-batches', '3', '--max-lag', '10', '--drift-tol', '10'];
 
 describe('gatefield dmft for α_z ≠ 0 (scheme A [GATE-NUM-1], λ_max [GATE-LYA-5])', () => {
   it('prints lambdaMax with its standard error, C_h, C_z, C_r, C_phi, C_sigmaZ, C_sigmaR as [u, value] pairs, timescales and the convergence monitor, byte-identical for the same seed', () => {
@@ -64,6 +64,18 @@ describe('gatefield dmft for α_z ≠ 0 (scheme A [GATE-NUM-1], λ_max [GATE-LYA
     expect(r.out).toBe('');
     expect(r.err.trim().split('\n')).toHaveLength(1);
     expect(r.err).toMatch(msg as RegExp);
+  });
+
+  it('exits 3 with one line when the run is still drifting (2 iterations: one difference, no noise allowance, cannot meet --drift-tol 0) and 2 for a single iteration', () => {
+    const args = SMALL.map((v, i) => (SMALL[i - 1] === '--iterations' ? '2' : SMALL[i - 1] === '--drift-tol' ? '0' : v));
+    const one = run('dmft', ...SMALL.map((v, i) => (SMALL[i - 1] === '--iterations' ? '1' : v)), '--no-lyapunov');
+    expect(one.code).toBe(2);
+    expect(one.err).toMatch(/needs ≥ 2 iterations/);
+    const r = run('dmft', ...args, '--no-lyapunov');
+    expect(r.code).toBe(3);
+    expect(r.out).toBe('');
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(/scheme A .*did not converge/);
   });
 
   it('rejects the scheme-A flags for α_z = 0 (scheme B is unchanged) with exit code 2', () => {

@@ -62,6 +62,7 @@ export const DMFT_FLAGS: FlagSpec[] = [
   { name: 'sampling-damping', kind: 'number', min: 0, max: 0.999, default: '0.3', meta: 'A', description: 'scheme A: weight of the old iterate' },
   { name: 'transient', kind: 'number', min: 0, max: 1e6, default: '200', meta: 'T', description: 'scheme A: discarded time per path' },
   { name: 'window', kind: 'number', min: 1e-3, max: 1e6, default: '400', meta: 'T', description: 'scheme A: measured time per path (must exceed N·DU)' },
+  { name: 'drift-tol', kind: 'number', min: 0, max: 10, default: '0.03', meta: 'D', description: 'scheme A: largest drift of C_h(0), C_h(20) over the last 10 iterations (relative to C_h(0), beyond 3 noise errors); a larger drift exits 3' },
   { name: 'lyapunov-paths', kind: 'int', min: 2, max: 10000000, default: '100', meta: 'M', description: 'scheme A: paths per round and per batch of the tangent process' },
   { name: 'lyapunov-rounds', kind: 'int', min: 2, max: 1000000, default: '20', meta: 'N', description: 'scheme A: adaptation rounds of the tangent process' },
   { name: 'lyapunov-batches', kind: 'int', min: 2, max: 1000000, default: '8', meta: 'B', description: 'scheme A: independent batches (standard error of lambda_max)' },
@@ -92,7 +93,8 @@ alpha_z != 0: scheme A [GATE-NUM-1] (sampled single-site paths, warm-started fro
 alpha_z = 0, seeded) and lambda_max from the sampled tangent process [GATE-LYA-5] with its standard
 error; --json prints lambdaMax, lambdaMaxStandardError, C_h, C_z, C_r, C_phi, C_sigmaZ, C_sigmaR,
 C_psi as [u, value] pairs, the timescales, and the convergence monitor (C_h(0) and C_h(20) per
-iteration and their drift over the last rounds). The same seed prints the same bytes. The defaults
+iteration and their drift over the last rounds; a run still drifting beyond --drift-tol exits 3
+with one line). The same seed prints the same bytes. The defaults
 follow the text (M = 300 paths, 50 iterations) and take tens of minutes on one core (the cost is
 about iterations × paths × (transient + window)/DU × 8 µs, plus the tangent process); for a rough
 answer in a minute or two try --paths 40 --iterations 15 --points 1024 --window 150 --transient 50
@@ -155,7 +157,7 @@ export function dmftReport(params: Record<string, number>, options: Record<strin
   };
 }
 
-const SCHEME_A_FLAGS = ['seed', 'paths', 'final-paths', 'iterations', 'sampling-damping', 'transient', 'window', 'lyapunov-paths', 'lyapunov-rounds', 'lyapunov-batches'];
+const SCHEME_A_FLAGS = ['seed', 'paths', 'final-paths', 'iterations', 'sampling-damping', 'transient', 'window', 'drift-tol', 'lyapunov-paths', 'lyapunov-rounds', 'lyapunov-batches'];
 const SCHEME_B_FLAGS = ['damping', 'tol', 'max-iterations', 'hermite-nodes', 'initial-variance'];
 
 /** What `dmft --json` prints for α_z ≠ 0 (scheme A, [GATE-NUM-1]; λ_max from [GATE-LYA-5]). */
@@ -179,7 +181,7 @@ export interface DmftSamplingReport {
   converged: boolean;
   residual: number;
   iterations: number;
-  convergence: { historyCh0: number[]; historyChLag: number[]; drift: { Ch0: number; ChLag: number; rounds: number } };
+  convergence: { historyCh0: number[]; historyChLag: number[]; drift: { Ch0: number | null; ChLag: number | null; rounds: number } };
   settings: Record<string, unknown>;
   lyapunov: { converged: boolean; residual: number; iterations: number; lambdaStar: number; batchEstimates: number[]; settings: Record<string, unknown> } | null;
 }
@@ -187,7 +189,7 @@ export interface DmftSamplingReport {
 interface SamplingLike {
   lags: Float64Array; C_h: Float64Array; C_z: Float64Array; C_r: Float64Array; C_phi: Float64Array; C_sigmaZ: Float64Array; C_sigmaR: Float64Array; C_psi: Float64Array;
   sigmaZMean: number; timescales: Record<string, number>; converged: boolean; residual: number; iterations: number; seed: number; settings: Record<string, unknown>;
-  historyCh0: number[]; historyChLag: number[]; drift: { Ch0: number; ChLag: number; rounds: number };
+  historyCh0: number[]; historyChLag: number[]; drift: { Ch0: number | null; ChLag: number | null; rounds: number };
 }
 interface SamplingLyapunovLike { lambdaMax: number; standardError: number; lambdaStar: number; batchEstimates: number[]; converged: boolean; residual: number; iterations: number; settings: Record<string, unknown> }
 
@@ -256,7 +258,7 @@ function runDmftSampling(flags: Record<string, unknown>, params: Record<string, 
   for (const f of SCHEME_B_FLAGS) if (flags[f] !== undefined) throw new UsageError(`--${f} applies to alpha_z = 0 only (scheme B); alpha_z != 0 uses scheme A (see --sampling-damping, --iterations)`);
   if (flags.du !== undefined && (flags.du as number) > 1) throw new UsageError(`invalid --du = ${String(flags.du)}: the Euler step of scheme A must be in [0.0001, 1]`);
   const options: Record<string, unknown> = {};
-  const map: [string, string][] = [['du', 'dt'], ['points', 'lagPoints'], ['seed', 'seed'], ['paths', 'paths'], ['final-paths', 'finalPaths'], ['iterations', 'iterations'], ['sampling-damping', 'damping'], ['transient', 'transientTime'], ['window', 'windowTime']];
+  const map: [string, string][] = [['du', 'dt'], ['points', 'lagPoints'], ['seed', 'seed'], ['paths', 'paths'], ['final-paths', 'finalPaths'], ['iterations', 'iterations'], ['sampling-damping', 'damping'], ['transient', 'transientTime'], ['window', 'windowTime'], ['drift-tol', 'driftTol']];
   for (const [flag, key] of map) if (flags[flag] !== undefined) options[key] = flags[flag];
   const du = (options.dt as number | undefined) ?? 0.05, points = (options.lagPoints as number | undefined) ?? 2048, window = (options.windowTime as number | undefined) ?? 400;
   if (window <= points * du) throw new UsageError(`--window ${window} must exceed the lag range --points × --du = ${points * du}`);

@@ -28,9 +28,15 @@
  *   τ_c of C_h ([GATE-DMFT-10]) is measured; while lagFactor·τ_c exceeds the lag range the lag
  *   range is doubled (up to maxLagPoints), the window is kept ≥ 2 lag ranges and the transient
  *   ≥ 1 lag range (near marginality τ_c reaches 30–100 τ_h);
- * - honest convergence report: C_h(0) and C_h(20) after every iteration, and their drift between the
- *   two halves of the last `monitorRounds` iterations relative to C_h(0); `converged` is false when
- *   a drift exceeds `driftTol` (or, with `strict`, a ConvergenceError is thrown).
+ * - honest convergence report: C_h(0) and C_h(20) after every iteration, and their drift D = |mean of
+ *   the second half − mean of the first half| of the last `monitorRounds` iterations, relative to
+ *   C_h(0). Sampling noise is allowed for: the round-to-round noise σ is estimated from successive
+ *   differences (sd(Δx)/√2, insensitive to a linear trend), the half-mean difference has noise
+ *   σ√(2/h) for halves of h rounds, and the run is converged when D ≤ driftTol + 3σ√(2/h)/C_h(0) for
+ *   both monitored values. By default (`strict`) a run that is not converged throws
+ *   ConvergenceError, and fewer than 2 iterations (no drift measurable) throw InvalidParameterError;
+ *   with `strict: false` the result carries `converged: false` (and drift null for one iteration)
+ *   for diagnostics.
  * The result is checked for physical validity ({@link checkSampledCorrelation}): C_h(0) ≥ |C_h(u)|
  * and a non-negative (tapered) power spectrum, up to sampling tolerances (`physicalTol`), else
  * NonPhysicalError.
@@ -76,9 +82,9 @@ export interface GatedSamplingOptions {
   monitorRounds?: number;
   /** Lag of the second monitored value; default 20. */
   monitorLag?: number;
-  /** Largest drift (relative to C_h(0)) still called converged; default 0.03. */
+  /** Largest drift (relative to C_h(0)) beyond 3 noise standard errors still called converged; default 0.03. */
   driftTol?: number;
-  /** Throw ConvergenceError instead of returning converged: false; default false. */
+  /** Throw ConvergenceError for a drifting run (default true); false returns converged: false. */
   strict?: boolean;
   /** Relative tolerance of the physical checks (sampling noise); default 0.05. */
   physicalTol?: number;
@@ -115,7 +121,7 @@ export interface GatedSamplingResult {
   historyCh0: number[];
   historyChLag: number[];
   /** Drift of C_h(0), C_h(monitorLag) between the halves of the last monitorRounds, relative to C_h(0). */
-  drift: { Ch0: number; ChLag: number; rounds: number };
+  drift: { Ch0: number | null; ChLag: number | null; rounds: number };
   /** Max change of C_φ, C_ψ in the last iteration (sampling noise included). */
   residual: number;
   converged: boolean;
@@ -209,11 +215,15 @@ function resize(c: Float64Array, m: number): Float64Array<ArrayBuffer> {
   return out;
 }
 
-function halfDrift(x: number[], rounds: number): number {
+/** Half-mean drift of the last `rounds` values and its noise standard error (see the module comment). */
+function halfDrift(x: number[], rounds: number): { drift: number; noise: number } | null {
   const t = x.slice(-rounds), h = Math.floor(t.length / 2);
-  if (h < 1) return Infinity;
+  if (h < 1) return null;
   const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
-  return Math.abs(mean(t.slice(t.length - h)) - mean(t.slice(0, h)));
+  const d = t.slice(1).map((v, i) => v - t[i]);
+  const md = mean(d);
+  const sdDiff = d.length > 1 ? Math.sqrt(d.reduce((s, v) => s + (v - md) ** 2, 0) / (d.length - 1)) : 0;
+  return { drift: Math.abs(mean(t.slice(t.length - h)) - mean(t.slice(0, h))), noise: (sdDiff / Math.SQRT2) * Math.sqrt(2 / h) };
 }
 
 /** Solve the DMFT by sampling (scheme A, [GATE-NUM-1]). */
@@ -238,10 +248,11 @@ export function solveGatedDmftSampling(params: Readonly<Partial<GatedParameters>
     monitorRounds: checkInteger('monitorRounds', options.monitorRounds ?? 10, 2, 1e6),
     monitorLag: checkFinite('monitorLag', options.monitorLag ?? 20, 0, 1e6),
     driftTol: checkFinite('driftTol', options.driftTol ?? 0.03, 0, 10),
-    strict: options.strict ?? false,
+    strict: options.strict ?? true,
     physicalTol: checkFinite('physicalTol', options.physicalTol ?? 0.05, 0, 10),
     warmStart: options.initial ? 'given' : 'exponential',
   };
+  if (s.strict && s.iterations < 2) throw new InvalidParameterError('iterations', s.iterations, 'integers ≥ 2', `invalid iterations = ${s.iterations}: the drift of C_h needs ≥ 2 iterations (≥ 50 recommended, [GATE-NUM-1]); pass strict: false for a diagnostic single iteration`);
   const { dt } = s;
   let m = s.lagPoints;
   let nTr = Math.round(s.transientTime / dt), nW = Math.round(s.windowTime / dt);
@@ -345,12 +356,14 @@ export function solveGatedDmftSampling(params: Readonly<Partial<GatedParameters>
     }
   }
   const Ch0 = out.C_h[0];
-  const drift = { Ch0: halfDrift(historyCh0, s.monitorRounds) / Ch0, ChLag: halfDrift(historyChLag, s.monitorRounds) / Ch0, rounds: Math.min(s.monitorRounds, s.iterations) };
-  const converged = drift.Ch0 <= s.driftTol && drift.ChLag <= s.driftTol;
+  const d0 = halfDrift(historyCh0, s.monitorRounds), dLag = halfDrift(historyChLag, s.monitorRounds);
+  const drift = { Ch0: d0 ? d0.drift / Ch0 : null, ChLag: dLag ? dLag.drift / Ch0 : null, rounds: Math.min(s.monitorRounds, s.iterations) };
+  const ok = (d: { drift: number; noise: number } | null) => d !== null && d.drift <= (s.driftTol + (3 * d.noise) / Ch0) * Ch0;
+  const converged = ok(d0) && ok(dLag);
   s.lagPoints = m;
   s.windowTime = nW * dt;
   s.transientTime = nTr * dt;
-  if (!converged && s.strict) throw new ConvergenceError('gated DMFT scheme A [GATE-NUM-1] (drift of C_h(0), C_h(20))', Math.max(drift.Ch0, drift.ChLag), s.iterations, { ...s });
+  if (!converged && s.strict) throw new ConvergenceError('gated DMFT scheme A [GATE-NUM-1] (relative drift of C_h(0), C_h(20) over the last rounds)', Math.max(drift.Ch0 ?? 0, drift.ChLag ?? 0), s.iterations, { ...s });
   checkSampledCorrelation('C_h', out.C_h, dt, s.physicalTol);
   const lags = Float64Array.from({ length: m }, (_, k) => k * dt);
   const Csr = Float64Array.from(Cphi, (v, k) => (v > 0 ? Cpsi[k] / v : 0));
