@@ -53,7 +53,7 @@ import { type GatedParameters, gatedGate, gatedPhi, gatedRestingGate, resolveGat
 
 /** Options of {@link solveGatedDmftSampling}. */
 export interface GatedSamplingOptions {
-  /** Euler step = lag step; default 0.05. */
+  /** Euler step = lag step; default 0.05; at most min(τ_h, τ_z, τ_r). */
   dt?: number;
   /** Lag points m (initial value when adaptRanges); default 2048 (≈ 100 τ_h). */
   lagPoints?: number;
@@ -252,6 +252,8 @@ export function solveGatedDmftSampling(params: Readonly<Partial<GatedParameters>
     physicalTol: checkFinite('physicalTol', options.physicalTol ?? 0.05, 0, 10),
     warmStart: options.initial ? 'given' : 'exponential',
   };
+  const tauMin = Math.min(p.tau_h, p.tau_z, p.tau_r);
+  if (s.dt > tauMin) throw new InvalidParameterError('dt', s.dt, `(0, ${tauMin}]`, `invalid dt = ${s.dt}: the Euler step must not exceed the smallest time constant min(τ_h, τ_z, τ_r) = ${tauMin} (the Euler updates of the single-site process would oscillate or diverge)`);
   if (s.strict && s.iterations < 2) throw new InvalidParameterError('iterations', s.iterations, 'integers ≥ 2', `invalid iterations = ${s.iterations}: the drift of C_h needs ≥ 2 iterations (≥ 50 recommended, [GATE-NUM-1]); pass strict: false for a diagnostic single iteration`);
   const { dt } = s;
   let m = s.lagPoints;

@@ -155,6 +155,8 @@ export function gatedSamplingLyapunov(dmft: GatedDmftFields, options: GatedSampl
     physicalTol: checkFinite('physicalTol', options.physicalTol ?? 0.05, 0, 10),
     seed: checkInteger('seed', options.seed ?? 0, 0, Number.MAX_SAFE_INTEGER),
   };
+  const tauMin = Math.min(p.tau_h, p.tau_z, p.tau_r);
+  if (dt > tauMin) throw new InvalidParameterError('dt', dt, `(0, ${tauMin}]`, `invalid lag step dt = ${dt} of the fields: the Euler step must not exceed min(τ_h, τ_z, τ_r) = ${tauMin}`);
   if (!(dmft.C_phi[0] > 0) || !(dmft.C_psi[0] > 0)) throw new InvalidParameterError('dmft', dmft.C_phi[0], 'a chaotic solution with C_φ(0) > 0', 'λ_max from [GATE-LYA-5] needs a non-trivial DMFT solution (C_φ(0) > 0)');
   checkSampledCorrelation('C_phi', dmft.C_phi, dt, s.physicalTol);
   checkSampledCorrelation('C_psi', dmft.C_psi, dt, s.physicalTol);

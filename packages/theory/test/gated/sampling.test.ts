@@ -111,3 +111,9 @@ describe('scheme A robustness [GATE-NUM-1] warnings', () => {
     expect(solveGatedDmftSampling(P, { ...o, adaptRanges: false, lagPoints: 128, windowTime: 20, iterations: 1, initial: guess(128) }).drift.Ch0).toBeNull();
   });
 });
+
+describe('scheme A input validation', () => {
+  it('rejects an Euler step larger than the smallest time constant (dt = 0.1 > τ_r = 0.05) with InvalidParameterError instead of returning NaN correlations', () => {
+    expect(() => solveGatedDmftSampling({ g_h: 3, alpha_z: 2, tau_r: 0.05 }, { dt: 0.1, lagPoints: 64, windowTime: 10, transientTime: 1, paths: 2, iterations: 2, warmStart: 'none' })).toThrow(InvalidParameterError);
+  });
+});
