@@ -107,7 +107,7 @@ export function lstmTallies(seed: number, scale: number, maxGain = 8, extremes: 
   const T = (name: string) => (out[name] ??= new Tally());
   const params = fc.oneof({ weight: 3, arbitrary: validLstm(maxGain) }, { weight: 2, arbitrary: moderateLstm }, { weight: 1, arbitrary: invalidLstm });
 
-  for (const p of fc.sample(params, { seed, numRuns: n(8) })) {
+  for (const p of fc.sample(params, { seed, numRuns: n(6) })) {
     T('resolveLstmParameters').run('resolveLstmParameters', () => resolveLstmParameters(p), p);
     const mf = T('solveLstmMeanField').run('solveLstmMeanField', () => solveLstmMeanField(p), p, (v) => {
       const r = v as ReturnType<typeof solveLstmMeanField>;
@@ -141,7 +141,7 @@ export function lstmTallies(seed: number, scale: number, maxGain = 8, extremes: 
     hForm: fc.oneof({ weight: 6, arbitrary: fc.constantFrom<unknown>(undefined, 'relaxation') }, { weight: 1, arbitrary: fc.constantFrom<unknown>('algebraic', 'x') }),
     slowModeDelta: fc.oneof({ weight: 6, arbitrary: fc.constantFrom<unknown>(undefined, 0.02, 0.5) }, { weight: 1, arbitrary: fc.constantFrom<unknown>(0, 1, 1e-9, -1, Number.NaN) }),
   }, { requiredKeys: ['disks'] });
-  for (const [p, o] of fc.sample(fc.tuple(fc.oneof({ weight: 3, arbitrary: validLstm(maxGain) }, { weight: 3, arbitrary: moderateLstm }, { weight: 1, arbitrary: invalidLstm }), options), { seed: seed + 1, numRuns: n(10) })) {
+  for (const [p, o] of fc.sample(fc.tuple(fc.oneof({ weight: 3, arbitrary: validLstm(maxGain) }, { weight: 3, arbitrary: moderateLstm }, { weight: 1, arbitrary: invalidLstm }), options), { seed: seed + 1, numRuns: n(7) })) {
     T('predictLstm').run('predictLstm', () => predictLstm(p, { ...FAST, ...(o as object) }), { p, o }, lstmPredictionProblem);
   }
   for (const p of extremes) {
@@ -197,7 +197,7 @@ export function lstmTallies(seed: number, scale: number, maxGain = 8, extremes: 
       return null;
     });
   }
-  for (const [p, N, k, disks] of fc.sample(fc.tuple(moderateLstm, fc.constantFrom(2, 5), fc.constantFrom(1, 2), fc.array(diskArb, { maxLength: 1 })), { seed: seed + 5, numRuns: n(1) })) {
+  for (const [p, N, k, disks] of fc.sample(fc.tuple(moderateLstm, fc.constantFrom(2, 5), fc.constantFrom(1, 2), fc.array(diskArb, { maxLength: 1 })), { seed: seed + 5, numRuns: Math.round(scale) })) {
     T('compareLstm').run('compareLstm', () => compareLstm(p, { n: N, seeds: k, disks, sites: { points: 512 } } as never), { p, n: N, seeds: k, disks });
   }
   return out;

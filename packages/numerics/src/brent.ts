@@ -170,7 +170,9 @@ export function logGrid(lo: number, hi: number, count: number): Float64Array {
   const g = new Float64Array(count);
   const a = Math.log(lo);
   const b = Math.log(hi);
-  for (let k = 0; k < count; k++) g[k] = Math.exp(a + ((b - a) * k) / (count - 1));
+  // clamped to [lo, hi]: exp(log x) can round below x (found by fuzzing: lo = hi = 1e300 gave a
+  // descending grid)
+  for (let k = 0; k < count; k++) g[k] = Math.min(hi, Math.max(lo, Math.exp(a + ((b - a) * k) / (count - 1))));
   g[0] = lo;
   g[count - 1] = hi;
   return g;

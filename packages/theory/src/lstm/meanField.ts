@@ -115,6 +115,15 @@ export interface LstmSiteAverages {
  * averages K_j(r) ({@link CellTable}), r = i/(1 − f) evaluated in log space.
  */
 export function lstmSiteAverages(C: number, p: LstmParameters, quadrature: LstmQuadratureOptions | ResolvedLstmQuadrature = {}): LstmSiteAverages {
+  return siteAverages(C, p, quadrature, true);
+}
+
+/**
+ * {@link lstmSiteAverages}; with `checkGamma2` false a Γ² beyond double range is returned as +∞
+ * instead of throwing — for the RHS of [LSTM-MF-3], which does not use Γ² (found by fuzzing: the root
+ * scan of α_f = 10³ aborted at a C far from the root because Γ² overflowed there).
+ */
+function siteAverages(C: number, p: LstmParameters, quadrature: LstmQuadratureOptions | ResolvedLstmQuadrature, checkGamma2: boolean): LstmSiteAverages {
   const q = resolveLstmQuadrature(quadrature);
   if (!(C >= 0) || !Number.isFinite(C)) throw new NonPhysicalError('C', C, 'C = ⟨h²⟩ must be finite and ≥ 0');
   const s = Math.sqrt(C);
@@ -218,7 +227,7 @@ export function lstmSiteAverages(C: number, p: LstmParameters, quadrature: LstmQ
   const rhs = o2 * phiC2;
   const meanA2 = phiC2 * sigmaPrimeO2;
   const gamma2 = meanA2 + o2 * coupling;
-  if (!Number.isFinite(gamma2)) {
+  if (!Number.isFinite(gamma2) && checkGamma2) {
     throw new NonPhysicalError('Γ²', Number.isNaN(gamma2) ? Infinity : gamma2, `overflows (α_f√C = ${(p.alpha_f * s).toPrecision(3)}: forget gates saturate beyond double range)`);
   }
   return { o2, sigmaPrimeO2, phiC2, meanF, rhs, meanA2, gamma2, forgetLaw: law, pairs: nF * nI, cellEvaluations };
@@ -226,7 +235,9 @@ export function lstmSiteAverages(C: number, p: LstmParameters, quadrature: LstmQ
 
 /** Right-hand side of [LSTM-MF-3] at C. */
 export function lstmMeanFieldRhs(C: number, p: LstmParameters, quadrature: LstmQuadratureOptions | ResolvedLstmQuadrature = {}): number {
-  return lstmSiteAverages(C, p, quadrature).rhs;
+  const rhs = siteAverages(C, p, quadrature, false).rhs;
+  if (!Number.isFinite(rhs)) throw new NonPhysicalError('RHS(C)', Infinity, `the mean-field right-hand side at C = ${C} is not a finite number`);
+  return rhs;
 }
 
 /** One root of [LSTM-MF-3] with the quantities derived from it. */
