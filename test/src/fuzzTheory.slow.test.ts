@@ -8,7 +8,7 @@ import { EXTREMES, predictionProblem, theoryTallies } from './fuzzTheory.test.js
 import { outcome } from './fuzzUtil.js';
 
 describe('slow fuzz: theory entry points', () => {
-  // seed 1: gate gains up to 10³ (each solve at α√C ~ 10³ costs ~10 s on the 4·10⁵-point sharp-gate
+  // seed 1: gate gains up to 10³ (a prediction at α√C ~ 10³ costs up to ~2.5 s, mostly the support's sums on the 4·10⁵-point sharp-gate
   // grid); seeds 2, 3: gains capped at 100, more cases.
   for (const [seed, scale, maxGain] of [[1, 1.5, 1000], [2, 4, 100], [3, 4, 100]] as const) {
     it(`seed ${seed}: every call returns finite numbers or throws a typed error (gains up to ${maxGain})`, () => {
