@@ -216,8 +216,9 @@ export function gatedPhaseRow(spec: GatedPhaseSpec, j: number, onsets: readonly 
  * (e.g. α_r = 4, β_r = 0: "not computed" in [GATE-REF-F4]), and a continuation that never gets
  * minStep below the origin line (weakly subcritical cases, where the DMFT needs more iterations
  * than the budget near the saddle-node) is reported as unavailable rather than as a wrong onset.
- * The fast default DMFT (undamped, 32-node rules) can overshoot into a non-physical iterate; the
- * continuation is then repeated damped (0.5) with 48-node rules ([GATE-NUM-3]).
+ * The fast default DMFT rules (32 nodes) can give a slightly negative power spectrum of C_h
+ * (NonPhysicalError, seen at α_r = 8, β_r ≥ 1.5); the continuation is then repeated with the 48-node
+ * rules of [GATE-NUM-3] (damping plays no role there).
  * Otherwise (α_z ≠ 0, β_h ≠ 0, or no chaotic solution at gStart) the onset is null.
  */
 export function gatedPhaseOnset(spec: GatedPhaseSpec, k: number): GatedPhaseOnset {
@@ -247,9 +248,9 @@ export function gatedPhaseOnset(spec: GatedPhaseSpec, k: number): GatedPhaseOnse
       try {
         r = continuation(gStart, dmft);
       } catch (e) {
-        // the undamped map on the coarse rule can overshoot into a non-physical iterate: retry damped, finer
+        // the 32-node rules can give a slightly negative power spectrum at larger C_h(0): retry with 48
         if (e instanceof NonPhysicalError && o.dmft === undefined) {
-          try { r = continuation(gStart, { ...dmft, damping: 0.5, hermiteNodes: 48, chebyshevNodes: 48 }); } catch (e2) { lastError = e2; }
+          try { r = continuation(gStart, { ...dmft, hermiteNodes: 48, chebyshevNodes: 48 }); } catch (e2) { lastError = e2; }
         } else if (e instanceof InvalidParameterError) lastError = e; // no chaotic solution at this start
         else throw e;
       }
