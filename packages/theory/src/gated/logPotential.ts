@@ -17,6 +17,8 @@
  * and scale κ = ½; its Green function G = ∂_λΦ (Wirtinger) gives the gradient ∇Φ = (2 Re G, −2 Im G)
  * and, through `contourMass`, disk masses as fractions of the 2N (h, r) eigenvalues ([OQ-18]).
  * The radial-integral form itself is {@link gatedRadialPsi} (kacRice.ts), used as a cross-check.
+ * Φ = −∞ exactly at a point mass of the diagonal part (λ = −1/τ_r, or a pole −σ_z,j/τ_h of the sites
+ * outside the bulk): the log-potential of a point charge, not a failure.
  *
  * Two ways to get s ([GATE-RMT-8]):
  * - `closed-form` (α_r = 0, default then): s = |a σ_z/(λτ_h + σ_z)| with a = φ′(h) s_r; sites are the
