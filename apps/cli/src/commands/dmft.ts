@@ -48,7 +48,7 @@ export function gatedParameters(flags: Record<string, unknown>): Record<string, 
 export const DMFT_FLAGS: FlagSpec[] = [
   { name: 'model', kind: 'string', choices: ['gated'], default: 'gated', meta: 'NAME', description: 'model: only gated (the gated RNN with dynamical gates)' },
   SET_FLAG,
-  { name: 'du', kind: 'number', min: 1e-4, max: 10, default: '0.05', meta: 'DU', description: 'lag step of the solver grid (scheme A: also the Euler step, at most 1)' },
+  { name: 'du', kind: 'number', min: 1e-4, max: 10, default: '0.05', meta: 'DU', description: 'lag step of the solver grid (scheme A: also the Euler step, at most min(tau_h, tau_z, tau_r) and 1)' },
   { name: 'points', kind: 'int', min: 4, max: 4194304, default: '4096 (B), 2048 (A)', meta: 'N', description: 'lag points of the solver grid (T = N·DU; power of two for scheme B; scheme A: initial value, grown with the correlation time)' },
   { name: 'damping', kind: 'number', min: 1e-4, max: 1, default: '0.5', meta: 'A', description: 'scheme B: weight of the new iterate' },
   { name: 'tol', kind: 'number', min: 0, max: 1, default: '1e-10', meta: 'TOL', description: 'scheme B: max-norm change of C_h, C_r to stop' },
