@@ -69,7 +69,7 @@ describe('scheme A invariants (fast-check, few runs) [GATE-NUM-1]', () => {
     }), { numRuns: 3, seed: 11 });
   });
 
-  it('has C_z = k_{τ_z} * C_φ [GATE-DMFT-5] at lag 0 (one iteration from a known input C_φ; 24 paths × T = 80, sampling error ≈ 0.03, bound 0.1)', () => {
+  it('has C_z = k_{τ_z} * C_φ [GATE-DMFT-5], i.e. Δ_z = C_z(0) [GATE-DMFT-6] for the field covariance C_φ [GATE-DMFT-2] (one iteration from a known input C_φ; 24 paths × T = 80, sampling error ≈ 0.03, bound 0.1)', () => {
     fc.assert(fc.property(fc.double({ min: 0.5, max: 3, noNaN: true }), fc.nat(1000), (tau_z, seed) => {
       const init = guess(512);
       const r = solveGatedDmftSampling({ g_h: 3, alpha_z: 2, alpha_r: 2, tau_z, tau_r: 1.5 }, { ...TINY, lagPoints: 512, paths: 24, windowTime: 80, transientTime: 20, seed, initial: init });

@@ -28,7 +28,7 @@ const SMALL = { lagPoints: 512, paths: 16, rounds: 8, batches: 6, batchPaths: 24
 const b = solveGatedDmft(ROW1, B_GRID);
 
 describe('sampled tangent process λ_max [GATE-LYA-5]', () => {
-  it('reproduces the scheme-B value of [GATE-LYA-3] at α_z = 0 ([GATE-REF-F3] row 1: 0.1973) within 4 standard errors + 0.01 (Euler and shape bias)', () => {
+  it('reproduces, from the tangent process [GATE-LYA-1] with sampled field covariances [GATE-LYA-2], the scheme-B value of [GATE-LYA-3] at α_z = 0 ([GATE-REF-F3] row 1: 0.1973) within 4 standard errors + 0.01 (Euler and shape bias)', () => {
     const want = gatedDmftLyapunov(b).lambdaMax;
     expect(Math.abs(want - 0.1973)).toBeLessThan(0.003); // the 1024-point grid of this test
     const r = gatedSamplingLyapunov(b, { ...SMALL, seed: 4 });
