@@ -54,7 +54,9 @@ describe('α_z = 2 ([GATE-REF-F2A] parameters): sampled λ_max against finite ne
     const P = { g_h: 3, alpha_r: 2, alpha_z: 2, tau_z: 2, tau_r: 1.5 };
     // A lag range of 51 τ_h (1024 points) truncates the slow tail of C_ψ and gives C_h(0) ≈ 0.092
     // instead of 0.108 (the integrating units with σ_z ≈ 0 feel the low-frequency power): 2048 points.
-    const a = sampling.solveGatedDmftSampling(P, { paths: 60, iterations: 20, transientTime: 100, windowTime: 300, lagPoints: 2048, lagFactor: 4, seed: 1 });
+    // 20 iterations from the scheme-B warm start still drift by 7 % (the slow tail of C_h keeps
+    // growing): ≥ 50 iterations as [GATE-NUM-1] asks.
+    const a = sampling.solveGatedDmftSampling(P, { paths: 60, iterations: 50, transientTime: 100, windowTime: 300, lagPoints: 2048, lagFactor: 4, seed: 1 });
     expect(Math.abs(a.C_h[0] - 0.108)).toBeLessThan(0.008); // [GATE-REF-F2A]
     const r = samplingLyap.gatedSamplingLyapunov(a, { ...LY, lagPoints: 2048, seed: 22 });
     const qr = lyap.networkLyapunovQR(createNetwork(gated, P, 1000, 1), { k: 1, steps: 10000, transientSteps: 2000, seed: 1 });
