@@ -4,11 +4,12 @@
  * checks them against the manifest. Add a figure here (and a `<!-- figure: id -->` line in a page).
  */
 import { gruAlphaR, gruAlphaZ, gruMarginalWindow, gruSlowModes } from './gru.mjs';
+import { gatedDmftVsSim, gatedLambdaMax } from './gated.mjs';
 import { lstmGates } from './lstm.mjs';
 import { gruPhaseDiagram } from './phase.mjs';
 
 /** @type {import('../lib/figureKit.mjs').FigureDefinition[]} */
-export const FIGURES = [gruAlphaZ, gruSlowModes, gruAlphaR, gruMarginalWindow, gruPhaseDiagram, lstmGates];
+export const FIGURES = [gruAlphaZ, gruSlowModes, gruAlphaR, gruMarginalWindow, gruPhaseDiagram, lstmGates, gatedDmftVsSim, gatedLambdaMax];
 
 /** The library APIs, loaded lazily (the packages must be built). */
 export async function loadApi() {

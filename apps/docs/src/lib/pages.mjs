@@ -88,6 +88,28 @@ export function qualifyLinks(md, names, where) {
 }
 
 /**
+ * Guide pages registered in the site navigation here rather than in the `children` of
+ * pages/index.md: each is inserted after the entry `after` when index.md does not list its file.
+ */
+export const NAVIGATION = [{ title: 'The gated RNN', file: './gated.md', after: './lstm.md' }];
+
+/**
+ * index.md with the {@link NAVIGATION} entries added to its front-matter `children`.
+ * @param {string} md  the source of pages/index.md
+ */
+export function withNavigation(md) {
+  let out = md;
+  for (const n of NAVIGATION) {
+    if (out.includes(`: ${n.file}\n`)) continue;
+    const at = new RegExp(`^ +[^\\n]*: ${n.after.replace(/\./g, '\\.')}\\n`, 'm').exec(out);
+    if (!at) throw new Error(`apps/docs/pages/index.md: no navigation entry ${n.after} to insert ${n.file} after (src/lib/pages.mjs NAVIGATION)`);
+    const end = at.index + at[0].length;
+    out = `${out.slice(0, end)}  ${n.title}: ${n.file}\n${out.slice(end)}`;
+  }
+  return out;
+}
+
+/**
  * Rows of PAPER_MAP.md. The last column may contain '|' (test names), so a row is split at its
  * first two separators only.
  * @param {string} text
@@ -173,7 +195,8 @@ export async function renderPages() {
     return { anchor: slug(label), title: `${label}: ${SPEC_FILE[label.split('-')[0]] ?? 'specification'} — not cited by the code yet` };
   };
   for (const name of sources) {
-    const src = readFileSync(resolve(PAGES, name), 'utf8');
+    const raw = readFileSync(resolve(PAGES, name), 'utf8');
+    const src = name === 'index.md' ? withNavigation(raw) : raw;
     const title = /^---\n[\s\S]*?^title:\s*(.+)$/m.exec(src)?.[1]?.trim() ?? name;
     const expanded = expandLive(src, live, `apps/docs/pages/${name}`).replace(/^<!-- figure: ([a-z0-9-]+) -->$/gm, (_, id) => {
       const p = resolve(FIGURES, `${id}.json`);
