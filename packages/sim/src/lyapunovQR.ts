@@ -86,7 +86,9 @@ export function orthonormalize(q: Float64Array, d: number, k: number, logR: Floa
     let nrm = 0;
     for (let t = 0; t < d; t++) nrm += q[cj + t] * q[cj + t];
     nrm = Math.sqrt(nrm);
-    if (!(nrm > 0) || !Number.isFinite(nrm)) throw new NonPhysicalError('tangent norm', nrm, 'the tangent frame collapsed or overflowed: re-orthonormalise more often');
+    // NaN is reported as ∞ (an overflow upstream); found by fuzzing: τ = 10⁻³ with dt = 0.05 (explicit
+    // Euler unstable) gave "tangent norm = NaN"
+    if (!(nrm > 0) || !Number.isFinite(nrm)) throw new NonPhysicalError('tangent norm', Number.isNaN(nrm) ? Infinity : nrm, nrm === 0 ? 'the tangent frame collapsed: re-orthonormalise more often' : 'the tangent frame overflowed: re-orthonormalise more often, or reduce the Euler step dt below the fastest time constant of the network (explicit Euler is unstable for dt ≳ 2τ)');
     for (let t = 0; t < d; t++) q[cj + t] /= nrm;
     logR[j] = Math.log(nrm);
   }
@@ -253,7 +255,7 @@ export function networkLyapunovQR(network: Network, options: NetworkLyapunovOpti
   const total = steps + transientSteps;
   const onStep = options.onProgress ? () => { count++; if (count % reorthEvery === 0) options.onProgress!(count / total); } : undefined;
   const r = benettin(eulerNetworkSystem(network, dt, onStep), x, { ...options, steps, transientSteps, reorthEvery });
-  for (const v of r.state) if (!Number.isFinite(v)) throw new NonPhysicalError('state', v, 'the trajectory left the finite numbers');
+  for (const v of r.state) if (!Number.isFinite(v)) throw new NonPhysicalError('state', Number.isNaN(v) ? Infinity : v, 'the trajectory left the finite numbers: reduce the Euler step dt below the fastest time constant of the network');
   return r;
 }
 
@@ -311,7 +313,7 @@ export function twoTrajectoryLyapunov(network: Network, options: TwoTrajectoryOp
       nrm = 0;
       for (let i = 0; i < nX; i++) nrm += (xb[i] - x[i]) ** 2;
       nrm = Math.sqrt(nrm);
-      if (!(nrm > 0) || !Number.isFinite(nrm)) throw new NonPhysicalError('separation', nrm, 'replica collapsed or diverged');
+      if (!(nrm > 0) || !Number.isFinite(nrm)) throw new NonPhysicalError('separation', Number.isNaN(nrm) ? Infinity : nrm, nrm === 0 ? 'replica collapsed' : 'replica diverged: reduce the Euler step dt below the fastest time constant of the network');
       sum += Math.log(nrm / settings.separation);
       for (let i = 0; i < nX; i++) xb[i] = x[i] + ((xb[i] - x[i]) * settings.separation) / nrm;
       history.push(sum / (s * settings.dt));

@@ -91,7 +91,8 @@ export function integrate(network: Network, options: IntegrateOptions = {}): Tra
   rhs(t, y, f);
   const residual = maxAbs(f);
   if (!Number.isFinite(residual) || !Number.isFinite(maxAbs(y))) {
-    throw new NonPhysicalError('state', NaN, `the trajectory left the finite numbers (method ${method}, dt ${dt}, ${steps} steps)`);
+    // value ∞, not NaN: the message must not say "NaN" (issue 8); the cause is almost always dt ≳ 2τ_min
+    throw new NonPhysicalError('state', Infinity, `the trajectory left the finite numbers (method ${method}, dt ${dt}, ${steps} steps): reduce dt below the fastest time constant`);
   }
   const settings: IntegrateSettings = {
     method,
