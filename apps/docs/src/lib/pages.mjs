@@ -13,7 +13,7 @@ import { FIGURES, GENERATED_PAGES, PAGES, PAPER_MAP, ROOT, SPEC, TYPEDOC_JSON } 
 
 const SPEC_FILE = /** @type {Record<string, string>} */ ({ G: 'README.md', VAN: 'gru.md', GRU: 'gru.md', PSI: 'gru.md', LSTM: 'lstm.md', KR: 'complexity.md', NUM: 'numerics.md', GATE: 'gated-rnn.md', OQ: 'open-questions.md' });
 
-/** @typedef {{ label: string, implementedBy: string[], testedBy: string[] }} PaperMapRow */
+/** @typedef {{ label: string, definedIn: string | null, implementedBy: string[], testedBy: string[] }} PaperMapRow */
 
 /**
  * Exported names of each typedoc entry point, by scanning its sources for `export function|const|
@@ -88,30 +88,8 @@ export function qualifyLinks(md, names, where) {
 }
 
 /**
- * Guide pages registered in the site navigation here rather than in the `children` of
- * pages/index.md: each is inserted after the entry `after` when index.md does not list its file.
- */
-export const NAVIGATION = [{ title: 'The gated RNN', file: './gated.md', after: './lstm.md' }];
-
-/**
- * index.md with the {@link NAVIGATION} entries added to its front-matter `children`.
- * @param {string} md  the source of pages/index.md
- */
-export function withNavigation(md) {
-  let out = md;
-  for (const n of NAVIGATION) {
-    if (out.includes(`: ${n.file}\n`)) continue;
-    const at = new RegExp(`^ +[^\\n]*: ${n.after.replace(/\./g, '\\.')}\\n`, 'm').exec(out);
-    if (!at) throw new Error(`apps/docs/pages/index.md: no navigation entry ${n.after} to insert ${n.file} after (src/lib/pages.mjs NAVIGATION)`);
-    const end = at.index + at[0].length;
-    out = `${out.slice(0, end)}  ${n.title}: ${n.file}\n${out.slice(end)}`;
-  }
-  return out;
-}
-
-/**
- * Rows of PAPER_MAP.md. The last column may contain '|' (test names), so a row is split at its
- * first two separators only.
+ * Rows of PAPER_MAP.md (label, defining theory file, implementations, tests). The last column may
+ * contain '|' (test names), so a row is split at its first three separators only.
  * @param {string} text
  * @returns {Map<string, PaperMapRow>}
  */
@@ -119,10 +97,11 @@ export function parsePaperMap(text) {
   /** @type {Map<string, PaperMapRow>} */
   const rows = new Map();
   for (const line of text.split('\n')) {
-    const m = /^\| \[([A-Z][A-Z0-9-]*)\] \| (.*?) \| (.*) \|\s*$/.exec(line);
+    // label | defined in (a theory file name or —) | implemented by | tested by
+    const m = /^\| \[([A-Z][A-Z0-9-]*)\] \| ([A-Za-z0-9_.-]+|—) \| (.*?) \| (.*) \|\s*$/.exec(line);
     if (!m) continue;
     const cell = (/** @type {string} */ c) => (c.trim() === '—' ? [] : c.split('<br>').map((s) => s.trim()).filter(Boolean));
-    rows.set(m[1], { label: m[1], implementedBy: cell(m[2]), testedBy: cell(m[3]) });
+    rows.set(m[1], { label: m[1], definedIn: m[2] === '—' ? null : m[2], implementedBy: cell(m[3]), testedBy: cell(m[4]) });
   }
   return rows;
 }
@@ -195,8 +174,7 @@ export async function renderPages() {
     return { anchor: slug(label), title: `${label}: ${SPEC_FILE[label.split('-')[0]] ?? 'specification'} — not cited by the code yet` };
   };
   for (const name of sources) {
-    const raw = readFileSync(resolve(PAGES, name), 'utf8');
-    const src = name === 'index.md' ? withNavigation(raw) : raw;
+    const src = readFileSync(resolve(PAGES, name), 'utf8');
     const title = /^---\n[\s\S]*?^title:\s*(.+)$/m.exec(src)?.[1]?.trim() ?? name;
     const expanded = expandLive(src, live, `apps/docs/pages/${name}`).replace(/^<!-- figure: ([a-z0-9-]+) -->$/gm, (_, id) => {
       const p = resolve(FIGURES, `${id}.json`);
@@ -239,9 +217,9 @@ function paperMapPage(rows, citedOn) {
     'Every equation and reference value of the theory specification carries a stable label such as [GRU-MF-2] (the label families are listed on the [theory guide](./index.md) page).',
     'This page lists, for each label, the code that implements it and the tests that check it, and the guide pages that cite it.',
     'It is generated at docs build time from `packages/theory/PAPER_MAP.md`, which `node scripts/paper-map.mjs` builds from the doc comments of the exported symbols and from the test names.',
-    'A label with no test is implemented but not yet pinned by a test of its own.',
+    'Every label the specification defines has an entry; a label with no test is not yet pinned by a test of its own.',
     '',
-    '## Labels implemented in code',
+    '## Labels of the specification',
     '',
   ];
   /** @param {string} label */
@@ -251,8 +229,8 @@ function paperMapPage(rows, citedOn) {
   };
   for (const label of [...rows.keys()].sort(order)) {
     const r = /** @type {PaperMapRow} */ (rows.get(label));
-    lines.push(`### ${label}`, '', `*Specification:* \`${SPEC_FILE[label.split('-')[0]] ?? '?'}\` · ${cited(label)}`, '');
-    lines.push('Implemented by:', '', ...r.implementedBy.map((s) => `- ${mapItem(s)}`), '');
+    lines.push(`### ${label}`, '', `*Specification:* \`${r.definedIn ?? SPEC_FILE[label.split('-')[0]] ?? '?'}\` · ${cited(label)}`, '');
+    lines.push(r.implementedBy.length ? 'Implemented by:' : 'Implemented by: no exported symbol or module cites this label (it may be covered by a module citing a neighbouring label).', '', ...r.implementedBy.map((s) => `- ${mapItem(s)}`), '');
     lines.push(r.testedBy.length ? 'Tested by:' : 'Tested by: no test cites this label yet.', '', ...r.testedBy.map((s) => `- ${mapItem(s)}`), '');
   }
   const unimplemented = [...citedOn.keys()].filter((l) => !rows.has(l) && !l.endsWith('-*')).sort(order);
