@@ -5,7 +5,7 @@
 //   theory cost independent of N          (no N enters: the theory is N = ∞)
 // The machine is shared: every figure is the minimum wall time over repetitions, with the process
 // CPU time (all threads, process.cpuUsage) of that run alongside. GATEFIELD_BENCH_QUICK=1 skips the
-// two grid targets. Plus per-operation timings (mean-field roots, one SCBA point, one disk mass).
+// two grid targets; GATEFIELD_BENCH_SCBA_GRID=m runs an m×m SCBA grid (target scaled by m²/200²). Plus per-operation timings (mean-field roots, one SCBA point, one disk mass).
 import {
   gruQuadratureSites,
   gruSupport,
@@ -60,21 +60,22 @@ for (const [name, params] of cases) {
   const warm = green.solve(inside).state;
   await time(`${name}: one SCBA point, warm`, () => green.solve({ re: -0.81, im: 0.2 }, warm));
   await time(`${name}: one analytic density point, warm`, () => green.densityAt({ re: -0.81, im: 0.2 }, warm));
-  await time(`${name}: one disk mass |λ + 1| ≤ 0.2`, () => contourMass(green, { centre: { re: -1, im: 0 }, radius: 0.2 }, { tolerance: 1e-5 }), 2, false);
+  await time(`${name}: one disk mass |λ + 1| ≤ 0.2`, () => contourMass(green, { centre: { re: -1, im: 0 }, radius: 0.2 }, { tolerance: 1e-5 }), sites.weights.length > 1e5 ? 1 : 2, false);
   ctx[name] = { p, root, sites, support: b.out };
 }
 // SCBA density grid 200×200 over the bulk of the smooth-gates case (20 480 sites)
 if (!quick) {
   const { p, sites, support } = ctx['smooth gates'];
   const ymax = Math.max(...support.boundary.map((q) => q[1]));
-  const grid = { xMin: support.leftEdge - 0.05, xMax: support.abscissa + 0.05, nx: 200, yMin: 0, yMax: 1.05 * ymax, ny: 200 };
-  const g = await time(`SCBA density grid 200×200 (${sites.weights.length} sites), 2 workers`, () => scbaDensityGrid(sites, { gH2: p.g_h ** 2 }, grid, { workers: 2 }), 1, false);
+  const m = Number(process.env.GATEFIELD_BENCH_SCBA_GRID ?? 200); // e.g. 50 for a quick look
+  const grid = { xMin: support.leftEdge - 0.05, xMax: support.abscissa + 0.05, nx: m, yMin: 0, yMax: 1.05 * ymax, ny: m };
+  const g = await time(`SCBA density grid ${m}×${m} (${sites.weights.length} sites), 2 workers`, () => scbaDensityGrid(sites, { gH2: p.g_h ** 2 }, grid, { workers: 2 }), 1, false);
   console.log(`    ${g.out.inBulk} points in the bulk, ${g.out.iterations} Newton iterations (${g.out.settings.workerMode})`);
-  target('SCBA density grid 200×200, 2 workers', g.wall, 2000);
+  target(`SCBA density grid ${m}×${m}, 2 workers`, g.wall, (2000 * m * m) / 40000);
   // phase diagram 100×100 over (α_r, g_h), the docs figure's axes
   const spec = { x: { name: 'alpha_r', lo: 0, hi: 10, count: 100 }, y: { name: 'g_h', lo: 1.5, hi: 3, count: 100 }, parameters: { beta_h: 0, beta_r: 0, beta_z: 0 } };
   const d = await time('phase diagram 100×100 (α_r, g_h), 2 workers, with curves', () => phaseDiagram(spec, { workers: 2 }), 2, false);
-  console.log(`    grid ${d.out.timing.gridMs.toFixed(0)} ms, curves ${d.out.timing.curvesMs.toFixed(0)} ms, ${d.out.evaluations} branch-equation evaluations`);
+  console.log(`    (last run: grid ${d.out.timing.gridMs.toFixed(0)} ms, curves ${d.out.timing.curvesMs.toFixed(0)} ms), ${d.out.evaluations} branch-equation evaluations`);
   target('phase diagram 100×100, 2 workers', d.wall, 5000);
 }
 // theory cost independent of N: nothing in the prediction depends on N (N = ∞); shown by timing
