@@ -15,7 +15,7 @@
  * Register with `registerAdapter(gatedAdapter)` (adapters.ts). The gated theory and model are
  * reached through the package barrels by name until those export them.
  */
-import { checkInteger } from '@gatefield/numerics';
+import { brent, checkInteger } from '@gatefield/numerics';
 import * as models from '@gatefield/models';
 import * as theory from '@gatefield/theory';
 import { abscissa, createNetwork, findFixedPoint, jacobianAtState, leftEdge, massInDisks, spectrum } from '@gatefield/sim';
@@ -55,16 +55,17 @@ function traceBoundary(s: unknown, points: number): { boundary: [number, number]
     const x = xmin + ((edge - xmin) * k) / scan;
     if (F(x, 0) >= 1) { b = x; a = xmin + ((edge - xmin) * (k - 1)) / scan; break; }
   }
-  for (let it = 0; it < 60 && b < edge; it++) { const m = (a + b) / 2; if (F(m, 0) >= 1) b = m; else a = m; }
-  const left = b;
+  // Brent on F − 1 (F is smooth off the poles; ~10 evaluations instead of 60 bisections: with a
+  // sharp update gate one evaluation sums up to 4·10⁵ nodes).
+  const left = b < edge && F(a, 0) < 1 ? brent((x) => F(x, 0) - 1, a, b, { xtol: 1e-13 }).root : b;
   const boundary: [number, number][] = [];
   for (let k = 0; k <= points; k++) {
     const x = left + ((edge - left) * k) / points;
-    if (F(x, 0) < 1) continue;
+    if (!(F(x, 0) >= 1)) continue; // outside the bulk (or F undefined: g_h = 0 puts 0·∞ at the pole)
     let y0 = 0, y1 = 1;
-    while (F(x, y1) >= 1 && y1 < 1e6) y1 *= 2;
-    for (let it = 0; it < 60; it++) { const m = (y0 + y1) / 2; if (F(x, m) >= 1) y0 = m; else y1 = m; }
-    boundary.push([x, y0], [x, -y0]);
+    while (F(x, y1) >= 1 && y1 < 1e6) { y0 = y1; y1 *= 2; }
+    const y = F(x, y1) >= 1 ? y1 : brent((yy) => F(x, yy) - 1, y0, y1, { xtol: 1e-13 }).root;
+    boundary.push([x, y], [x, -y]);
   }
   return { boundary, abscissa: edge, leftEdge: left };
 }

@@ -48,6 +48,11 @@ export interface GatedChaoticBranchResult {
   onsetVariance: number;
   /** Final step: the onset lies in (onset − lastStep, onset]. */
   lastStep: number;
+  /**
+   * True when the branch still existed within `minStep` of `gFloor`: the continuation stopped at
+   * the floor, and `onset` is only an upper bound on the true onset (lower `gFloor`).
+   */
+  floorReached: boolean;
   points: GatedChaoticBranchPoint[];
   converged: true;
   residual: number;
@@ -70,6 +75,10 @@ export function gatedChaoticBranchOnset(params: Readonly<Partial<GatedParameters
       const r = solveGatedDmft({ ...params, g_h: g }, { ...dmftOpts, ...(warm ? { initial: { C_h: warm.C_h, C_r: warm.C_r } } : {}) });
       return r.trivial ? null : r;
     } catch (e) {
+      // A step that does not converge is a failed continuation step: halve and retry. A
+      // NonPhysicalError (negative power spectrum: the quadrature is too coarse for this branch)
+      // propagates, so that callers can retry with finer rules instead of misreading it as the end
+      // of the branch.
       if (e instanceof ConvergenceError) return null;
       throw e;
     }
@@ -83,7 +92,14 @@ export function gatedChaoticBranchOnset(params: Readonly<Partial<GatedParameters
     points.push({ gH: gg, C_h0: r.C_h[0], iterations: r.iterations, ...(withLyapunov ? { lambdaMax: gatedDmftLyapunov(r).lambdaMax } : {}) });
   };
   record(g, current);
-  while (step >= minStep && g - step >= gFloor) {
+  let floorReached = false;
+  while (step >= minStep) {
+    if (g - step < gFloor) {
+      // Never step below the floor; shrink the step until it fits (or report the floor).
+      if (g - minStep < gFloor) { floorReached = true; break; }
+      step /= 2;
+      continue;
+    }
     const next = tryAt(g - step, current);
     if (next) {
       total += next.iterations;
@@ -95,7 +111,7 @@ export function gatedChaoticBranchOnset(params: Readonly<Partial<GatedParameters
     }
   }
   return {
-    onset: g, onsetVariance: current.C_h[0], lastStep: step * 2, points, converged: true, residual: current.residual, iterations: total,
+    onset: g, onsetVariance: current.C_h[0], lastStep: floorReached ? step : step * 2, floorReached, points, converged: true, residual: current.residual, iterations: total,
     settings: { gStart, step: step0, minStep, gFloor, withLyapunov, dmft: dmftOpts },
   };
 }

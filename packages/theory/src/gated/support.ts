@@ -39,17 +39,37 @@ export function gatedSupportInputOf(params: Readonly<Partial<GatedParameters>>, 
  * evaluated as ⟨1/|1 + λτ_h(1 + e^{−α_z z + β_z})|²⟩ ([NUM-3]).
  */
 export function gatedUpdateGateFactor(p: GatedParameters, deltaZ: number, re: number, im: number, q: ResolvedQuadrature = resolveQuadrature()): number {
-  const sd = Math.sqrt(deltaZ);
-  const rule = gateRule(p.alpha_z * sd, q);
+  const { inv, weights } = inverseGateTable(p.alpha_z, Math.sqrt(deltaZ), p.beta_z, q);
+  const rt = re * p.tau_h, it = im * p.tau_h;
   let acc = 0;
-  for (let k = 0; k < rule.size; k++) {
-    const t = -p.alpha_z * sd * rule.nodes[k] + p.beta_z;
-    const inv = t > 700 ? Infinity : 1 + Math.exp(t); // 1/σ_z
-    if (inv === Infinity) continue; // weight → 0 (frozen unit far from λ ≠ 0)
-    const ar = 1 + re * p.tau_h * inv, ai = im * p.tau_h * inv;
-    acc += rule.weights[k] / (ar * ar + ai * ai);
+  for (let k = 0; k < inv.length; k++) {
+    const v = inv[k];
+    if (v === Infinity) continue; // weight → 0 (frozen unit far from λ ≠ 0)
+    const ar = 1 + rt * v, ai = it * v;
+    acc += weights[k] / (ar * ar + ai * ai);
   }
   return acc;
+}
+
+/**
+ * 1/σ_z at the nodes of the update-gate rule, kept for the last (α_z, √Δ_z, β_z, rule): tracing a
+ * support boundary evaluates F(λ) thousands of times at one fixed point, and with a sharp gate the
+ * rule has up to 4·10⁵ nodes, so the exponentials are computed once, not per λ (same values, same
+ * summation order: results are bit-identical).
+ */
+let lastGateTable: { alphaZ: number; sd: number; betaZ: number; rule: object; inv: Float64Array; weights: Float64Array } | null = null;
+function inverseGateTable(alphaZ: number, sd: number, betaZ: number, q: ResolvedQuadrature): { inv: Float64Array; weights: Float64Array } {
+  const rule = gateRule(alphaZ * sd, q);
+  const c = lastGateTable;
+  if (c && c.alphaZ === alphaZ && c.sd === sd && c.betaZ === betaZ && c.rule === rule) return c;
+  const inv = new Float64Array(rule.size);
+  for (let k = 0; k < rule.size; k++) {
+    const t = -alphaZ * sd * rule.nodes[k] + betaZ;
+    inv[k] = t > 700 ? Infinity : 1 + Math.exp(t); // 1/σ_z
+  }
+  const weights = Float64Array.from(rule.weights);
+  lastGateTable = { alphaZ, sd, betaZ, rule, inv, weights };
+  return lastGateTable;
 }
 
 /** F(λ) of [GATE-RMT-2] at complex λ = re + i·im. λ is in the bulk support iff F ≥ 1. */
@@ -86,6 +106,7 @@ export function gatedZeroFixedPoint(params: Readonly<Partial<GatedParameters>>):
  * Rightmost real point λ* of the bulk [GATE-RMT-6]: F(λ*) = 1.
  * - F(0) ≥ 1 (unstable): the root of F = 1 on (0, ∞) (F decreases there, [GATE-RMT-4]).
  * - α_z = 0: the root on (−s_z/τ_h, 0] (disk edge; for α_r = 0 equal to −s_z/τ_h + (s_z/τ_h) s_r √⟨φ′²⟩).
+ * - F ≡ 0 (g_h = 0): the bulk is the single point −s_z/τ_h, returned as the edge.
  * - α_z > 0 and F(0) < 1: the poles −σ_z,i/τ_h fill (−1/τ_h, 0), F → ∞ as λ → 0⁻, and the support
  *   is pinched at the origin ([GATE-RMT-2], [GATE-MS-1]): λ* = 0 with `pinched: true`.
  */
@@ -103,6 +124,9 @@ export function gatedSpectralEdge(s: GatedSupportInput, options: { xtol?: number
   if (s.params.alpha_z > 0) return { edge: 0, pinched: true, residual: 0, iterations: 0, converged: true, settings: { xtol } };
   const sz = gatedRestingGate(s.params.beta_z);
   const lo = -sz / s.params.tau_h * (1 - 1e-12);
+  // F ≡ 0 (g_h = 0: φ′ = φ = 0): the (h, r) block is diagonal and its bulk collapses onto the pole
+  // −s_z/τ_h; there is no crossing F = 1 to bracket.
+  if (!(g(lo) > 0)) return { edge: -sz / s.params.tau_h, pinched: false, residual: 0, iterations: 0, converged: true, settings: { xtol } };
   const r = brent(g, lo, 0, { xtol });
   return { edge: r.root, pinched: false, residual: r.residual, iterations: r.iterations, converged: true, settings: { xtol } };
 }

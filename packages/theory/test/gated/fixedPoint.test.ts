@@ -69,6 +69,14 @@ describe('constant gates (α_z = α_r = 0) reduce to the vanilla SCS network [GA
     }
     expect(gatedSpectralEdge(s).edge).toBeCloseTo(center + radius, 9);
   });
+  it('spectrum at g_h = 0: the bulk is the single point −s_z/τ_h, returned as the edge (was an "invalid bracket" error, found by the CLI)', () => {
+    const P = { g_h: 0, beta_z: 0.5, tau_h: 2 };
+    const s = gatedSupportInputOf(P, gatedFixedPoint(P));
+    const sz = 1 / (1 + Math.exp(0.5)); // s_z = σ(−β_z) [GATE-M-5]
+    const r = gatedSpectralEdge(s);
+    expect(r).toMatchObject({ pinched: false, converged: true });
+    expect(r.edge).toBeCloseTo(-sz / 2, 14);
+  });
 });
 
 describe('zero fixed point and the origin line [GATE-RMT-5], [GATE-TR-1]', () => {
