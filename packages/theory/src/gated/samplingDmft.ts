@@ -15,8 +15,9 @@
  *    (every iteration, for the convergence monitor) and at the end C_r, C_σz as time- and
  *    path-averaged non-connected autocorrelations (FFT with zero padding, divided by n_w − k);
  *    C_z(0) is the stationary gate variance Δ_z of [GATE-DMFT-6] (C_z = k_{τ_z} * C_φ, [GATE-DMFT-5]);
- * 5. C ← (1 − a) C_new + a C_old; the last iteration uses `finalPaths` paths and a = 0 (the text:
- *    "finish with M ≥ 1500 and a = 0").
+ * 5. C ← (1 − a) C_new + a C_old; the last iteration uses `finalPaths` paths and, when that exceeds
+ *    `paths`, a = 0 (the text: "finish with M ≥ 1500 and a = 0"); with the default finalPaths = paths
+ *    it is damped like the others (the mix with the previous iterate has the lower noise).
  *
  * Robustness, following the warnings of [GATE-NUM-1]:
  * - warm start: an explicit `initial`, else (default `warmStart: 'schemeB'`) the α_z = 0 scheme-B
@@ -63,7 +64,7 @@ export interface GatedSamplingOptions {
   windowTime?: number;
   /** Paths per iteration (even); default 300. */
   paths?: number;
-  /** Paths of the last (undamped) iteration; default `paths` (the text recommends ≥ 1500). */
+  /** Paths of the last iteration (undamped if > paths); default `paths` (the text recommends ≥ 1500). */
   finalPaths?: number;
   /** Iterations; default 50 ([GATE-NUM-1]: ≥ 50). */
   iterations?: number;
@@ -328,7 +329,7 @@ export function solveGatedDmftSampling(params: Readonly<Partial<GatedParameters>
       }
     }
     const np = 2 * Math.ceil(M / 2);
-    const a = last ? 0 : s.damping;
+    const a = last && s.finalPaths > s.paths ? 0 : s.damping;
     residual = 0;
     for (let k = 0; k < m; k++) {
       const x = accPhi[k] / np, y = accPsi[k] / np;
