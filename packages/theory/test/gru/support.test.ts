@@ -36,6 +36,21 @@ describe('GRU spectral support [GRU-RMT-5]', () => {
     expect(supportFunctional(s.leftEdge, 0, 1.5, sites)).toBeCloseTo(1, 10);
   });
 
+  it('traces a sharp-gate boundary (α_z = 10, 4001-node grid) on the level set Λ = 1 to 1e-10 [GRU-RMT-5]', () => {
+    // Newton in log y stops once a step is below 1e-10, so |Λ − 1| ≲ |∂Λ/∂log y|·1e-10 ≲ 1e-9
+    const law = { C: 0.77, alpha_z: 10, beta_z: 0 };
+    const s = gruSupport(1.8, law, { boundaryPoints: 128 });
+    const sites = updateGateSites(law);
+    expect(sites.weights.length).toBe(4001);
+    let traced = 0;
+    for (const [x, y] of s.boundary) {
+      if (y === 0) continue;
+      traced++;
+      expect(Math.abs(supportFunctional(x, y, 1.8, sites) - 1)).toBeLessThan(1e-9);
+    }
+    expect(traced).toBeGreaterThan(200);
+  });
+
   it('puts the abscissa at the cusp λ = 0 when Γ < 1 and the update gate has gain [GRU-LIM-8]', () => {
     const s = gruSupport(0.6, { C: 0.5, alpha_z: 5, beta_z: 0 });
     expect(s.abscissa).toBe(0);
