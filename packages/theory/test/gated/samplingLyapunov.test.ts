@@ -31,7 +31,7 @@ describe('sampled tangent process λ_max [GATE-LYA-5]', () => {
   it('reproduces, from the tangent process [GATE-LYA-1] with sampled field covariances [GATE-LYA-2], the scheme-B value of [GATE-LYA-3] at α_z = 0 ([GATE-REF-F3] row 1: 0.1973) within 4 standard errors + 0.01 (Euler and shape bias)', () => {
     const want = gatedDmftLyapunov(b).lambdaMax;
     expect(Math.abs(want - 0.1973)).toBeLessThan(0.003); // the 1024-point grid of this test
-    const r = gatedSamplingLyapunov(b, { ...SMALL, seed: 4 });
+    const r = gatedSamplingLyapunov(b, { ...SMALL, seed: 4 }); // measured 0.179 ± 0.014 vs scheme B 0.1989
     expect(r.standardError).toBeGreaterThan(0);
     expect(r.standardError).toBeLessThan(0.03); // 6 batches × 24 paths × T = 100: SE ≈ 0.01
     expect(Math.abs(r.lambdaMax - want)).toBeLessThan(4 * r.standardError + 0.01);
@@ -44,7 +44,10 @@ describe('sampled tangent process λ_max [GATE-LYA-5]', () => {
     const sim: Any = await load('../../../sim/src/index.ts');
     const models: Any = await load('../../../models/src/index.ts');
     const P = { g_h: 3, alpha_r: 2, alpha_z: 2, tau_z: 2, tau_r: 1.5 };
-    // 4 iterations from the scheme-B warm start: rough fields (strict: false), enough for this loose check.
+    // 4 iterations from the scheme-B warm start: rough fields (strict: false), enough for this loose
+    // sanity check. Measured at this budget: λ = 0.111 ± 0.016 (seed 6; other seeds 0.066–0.105: the
+    // 16-path adaptation rounds are noisy, so the SE understates the error here), QR at N = 200:
+    // 0.022. The precise comparison is the slow test (0.0629 ± 0.0033 vs QR 0.0567 at N = 1000).
     const a = solveGatedDmftSampling(P, { paths: 16, iterations: 4, transientTime: 30, windowTime: 100, lagPoints: 1024, adaptRanges: false, seed: 2, strict: false });
     const r = gatedSamplingLyapunov(a, { ...SMALL, seed: 6 });
     const qr = sim.networkLyapunovQR(sim.createNetwork(models.compileModel(models.gatedRnnSpec()), P, 200, 1), { k: 1, steps: 6000, transientSteps: 1000, seed: 1 });
