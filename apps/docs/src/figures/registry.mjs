@@ -5,11 +5,12 @@
  */
 import { gruAlphaR, gruAlphaZ, gruMarginalWindow, gruSlowModes } from './gru.mjs';
 import { gatedDmftVsSim, gatedLambdaMax } from './gated.mjs';
+import { gatedPhaseDiagram, gatedSpectrum } from './gatedSpectrum.mjs';
 import { lstmGates } from './lstm.mjs';
 import { gruPhaseDiagram } from './phase.mjs';
 
 /** @type {import('../lib/figureKit.mjs').FigureDefinition[]} */
-export const FIGURES = [gruAlphaZ, gruSlowModes, gruAlphaR, gruMarginalWindow, gruPhaseDiagram, lstmGates, gatedDmftVsSim, gatedLambdaMax];
+export const FIGURES = [gruAlphaZ, gruSlowModes, gruAlphaR, gruMarginalWindow, gruPhaseDiagram, lstmGates, gatedSpectrum, gatedDmftVsSim, gatedLambdaMax, gatedPhaseDiagram];
 
 /** The library APIs, loaded lazily (the packages must be built). */
 export async function loadApi() {
