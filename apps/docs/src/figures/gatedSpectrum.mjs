@@ -447,8 +447,20 @@ export const gatedPhaseDiagram = /** @type {FigureDefinition} */ ({
     delete a.config;
     a.width = 430;
     a.height = 380;
-    // both legends below the panel (the boundary legend on the right would widen the gap to panel b)
-    for (const l of a.layer ?? []) if (l.encoding?.stroke?.legend) l.encoding.stroke.legend = { ...l.encoding.stroke.legend, orient: 'bottom', direction: 'vertical' };
+    // a short title block: vega sizes the concat column by the one-line subtitle of gatedPhaseSpec otherwise
+    a.title = {
+      ...a.title,
+      subtitle: [
+        `fixed: ${Object.entries(PD.phase.parameters).map(([k, v]) => `${k}=${v}`).join(', ')}`,
+        `chaos ${r.settings.chaos} (${r.onsets.filter((/** @type {any} */ o) => o.method === 'continuation').length} DMFT onsets); grid ${r.x.length}×${r.y.length}`,
+      ],
+    };
+    // both legends below the panel (the boundary legend on the right would widen the gap to panel b),
+    // and the region legend in one column, so that the legends are no wider than the panel
+    for (const l of a.layer ?? []) {
+      if (l.encoding?.stroke?.legend) l.encoding.stroke.legend = { ...l.encoding.stroke.legend, orient: 'bottom', direction: 'vertical' };
+      if (l.encoding?.color?.legend) l.encoding.color.legend = { ...l.encoding.color.legend, columns: 1 };
+    }
     /** @type {AgreementRow[]} */
     const rows = [];
     for (const ref of PD.reference) {
