@@ -71,7 +71,7 @@ export function poleMassInside(poles: PoleSet, circle: Circle): number {
 
 /**
  * True when the circle's boundary crosses the real segment [min p, max p] spanned by the real poles
- * (those with p.im = 0): the case in which [NUM-10] asks for K ≥ 160.
+ * (those with zero imaginary part): the case in which [NUM-10] asks for K ≥ 160.
  */
 export function crossesRealPoles(poles: PoleSet, circle: Circle): boolean {
   let lo = Infinity;

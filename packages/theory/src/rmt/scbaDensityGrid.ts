@@ -164,8 +164,8 @@ export function defaultDensityWorkerUrl(): URL | null {
 /**
  * ρ(λ) of the SCBA on a grid (module comment). Deterministic for any worker count.
  *
- * @throws {InvalidParameterError} for an invalid grid; {@link ConvergenceError} /
- * {@link NonPhysicalError} from a point (rethrown from the calling thread).
+ * @throws {InvalidParameterError} for an invalid grid; `ConvergenceError` /
+ * `NonPhysicalError` from a point (rethrown from the calling thread).
  */
 export async function scbaDensityGrid(sites: GruSites, params: ScbaParameters, grid: DensityGridSpec, options: ScbaDensityGridOptions = {}): Promise<ScbaDensityGridResult> {
   checkInteger('grid.nx', grid.nx, 1, 1e5);
