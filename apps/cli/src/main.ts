@@ -25,7 +25,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => number | Promise<numbe
   predict: { run: runPredict, summary: 'theory: mean field, support, disk masses, limits' },
   simulate: { run: runSimulate, summary: 'finite network: eigenvalues of the fixed-point Jacobian' },
   compare: { run: runCompare, summary: 'theory against simulation over seeds, as a table (and an SVG)' },
-  phase: { run: runPhase, summary: 'theory: GRU phase diagram over two parameters (regions + boundary curves)' },
+  phase: { run: runPhase, summary: 'theory: GRU or gated-RNN phase diagram over two parameters (regions + boundary curves)' },
   complexity: { run: runComplexity, summary: 'theory: Kac–Rice complexity Σ_MF at one parameter set' },
   dmft: { run: runDmft, summary: 'theory: gated-RNN DMFT of the chaotic state (correlations, λ_max)' },
   lyapunov: { run: runLyapunov, summary: 'finite network: Lyapunov exponents by the QR method' },
