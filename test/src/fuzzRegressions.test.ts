@@ -45,6 +45,21 @@ import {
   saturatedSpectrum,
   slowModeFraction,
   solveGruMeanField,
+  bivariateGaussAverage,
+  gatedBranchCurvature,
+  gatedBranchGain,
+  gatedBranchPoint,
+  gatedFixedPoint,
+  gatedSaturatedUpdateGate,
+  gatedSharpOutputGate,
+  gatedSpectralEdge,
+  gatedSupportInputOf,
+  phaseDiagram,
+  psiRoot,
+  radialCdf,
+  scbaSolve,
+  solveGatedDmft,
+  solveGatedDmftSampling,
 } from '@gatefield/theory';
 import { getModel } from '@gatefield/models';
 import { createNetwork, networkLyapunovQR } from '@gatefield/sim';
@@ -304,35 +319,142 @@ describe('fuzz regressions: simulation', () => {
   });
 });
 
-describe('fuzz regressions: failures in files owned by others (to fix there; input, observed, expected)', () => {
-  // packages/theory/src/gated/bivariate.ts: bivariateGaussAverage(f, c0 = −Infinity or c = NaN) returns NaN; expected InvalidParameterError (c0 ≥ 0 finite, |c| finite).
-  it.todo('bivariateGaussAverage validates c0 and c');
-  // gated/transitions.ts: gatedBranchCurvature(48.5, 'abc') = NaN; gatedBranchGain(−25.9, 1e-6, '') = NaN; expected InvalidParameterError naming alpha_r / beta_r / u.
-  it.todo('gatedBranchCurvature and gatedBranchGain validate α_r ≥ 0, β_r and u');
-  // gated/support.ts: gatedSharpOutputGate(−10.35, 0, [1]) = { sigmaR2: 0.5, sigmaRPrime2: −0.688 } (negative second moment); expected InvalidParameterError for α_r < 0 or junk δ_r.
-  it.todo('gatedSharpOutputGate rejects α_r < 0 instead of returning σ′² < 0');
-  // gated/transitions.ts: gatedBranchPoint({ g_h: 0, alpha_r: 4.7e-297, beta_r: 49.27, tau_z: 804.7, tau_r: 1000 }, '') returns gH = NaN, deltaH = NaN; expected InvalidParameterError('u').
-  it.todo('gatedBranchPoint validates u');
-  // gated/support.ts: gatedSaturatedUpdateGate(fp.moments, { g_h: 0, alpha_z: 60, beta_z: 1e-12, beta_r: 50, tau_h: 1000, tau_z: 0.11, tau_r: 694 }, fp.deltaZ) returns closedFraction = NaN, openDiskRadius = NaN (0/0 at g_h = 0); expected finite values (or a typed error).
-  it.todo('gatedSaturatedUpdateGate is finite at g_h = 0');
-  // gated/support.ts: gatedSpectralEdge(gatedSupportInputOf(p, gatedFixedPoint(p))) with p = { g_h: 0 } throws InvalidParameterError "invalid bracket = -0.4999999999995,0" (an internal Brent bracket, exit 2 in `gatefield predict --model gated --set g_h=0`); expected the edge of the degenerate support (or a ConvergenceError/NonPhysicalError naming the cause).
-  it.todo('gatedSpectralEdge handles g_h = 0 without leaking a Brent bracket error');
-  // gated/dmft.ts: solveGatedDmft({ g_h: 0.889, alpha_z: 0, beta_z: −0.244, alpha_r: 10, beta_r: −1.468, tau_z: 3, tau_r: 2.59 }, { points: 512, du: 0.1 }) converges but timescales.integral = NaN; expected a finite integral time.
-  it.todo('solveGatedDmft reports a finite timescales.integral on every converged solution');
-  // gated/samplingDmft.ts: solveGatedDmftSampling({ beta_h: −50, alpha_z: 2e-8, alpha_r: 24.5, tau_z: 545, tau_r: 0.001 }, { dt: 0.1, paths: 8, iterations: 2, … }) gives C_r = NaN (Euler step ≫ τ_r) then NonPhysicalError "residual = NaN"; expected InvalidParameterError (dt must be < τ_min) or a stable update. With default strict: false it returns converged: false (e.g. g_h = 7e-8, paths 7): the promise is converged: true or a ConvergenceError.
-  it.todo('solveGatedDmftSampling rejects dt ≥ τ_r and never returns converged: false');
-  // apps/cli/src/commands/dmft.ts: `gatefield dmft --set alpha_z=1000 --no-lyapunov --paths 2 --iterations 1 --points 16 --window 1 --transient 0` exits 0 and prints "NOT converged … drift of C_h(0) Infinity"; expected exit 3 with one stderr line.
-  it.todo('gatefield dmft exits 3 (not 0 with "Infinity" on stdout) when the sampling DMFT does not converge');
-  // packages/theory/src/rmt/psiFormula.ts: psiRoot(a, w, { tolerance: NaN }) returns { tolerance: NaN, … }; expected InvalidParameterError('tolerance').
-  it.todo('psiRoot validates its tolerance');
-  // rmt/radialLaw.ts: radialCdf(a = [1.15, 3.97, 1e-300], equal weights, r = 1e300) returns w = Infinity (r outside the support), and with a negative weight outerRadius = NaN; expected a finite result (w omitted or null outside the support) and InvalidParameterError for negative weights.
-  it.todo('radialCdf returns finite fields outside the support and rejects negative weights');
-  // rmt/scba.ts: scbaSolve(sites, { gH2 }, { re: NaN or Infinity, im: 0 }) throws ConvergenceError "residual NaN after 0 iterations"; expected InvalidParameterError('lambda.re').
-  it.todo('scbaSolve rejects a non-finite λ');
-  // rmt/scba.ts: scbaSolve(sites, { gH2 }, { re: −1, im: 0 or 1e-300 }) returns supportFunctional = Infinity (λ = −1 is a pole of every site); expected a finite value or a documented typed error.
-  it.todo('scbaSolve returns a finite supportFunctional at λ = −1');
-  // rmt/radialLaw.ts: radialCdf with a negative weight returns F = −1 or 1.51 (outside [0, 1]); expected InvalidParameterError('weights').
-  it.todo('radialCdf rejects negative weights');
-  // complexity/phaseDiagram.ts: phaseDiagram({ x: null, y: { name: 'beta_h', lo: 0, hi: 1, count: 2 }, parameters: {} }, { workers: 0 }) throws TypeError "Cannot read properties of null (reading 'name')"; expected InvalidParameterError('x').
-  it.todo('phaseDiagram validates a null axis');
+describe('fuzz regressions: gated RNN closed forms and DMFT (issue 8)', () => {
+  it('bivariateGaussAverage rejects c0 = −∞, a negative c0 and c = NaN instead of returning NaN', () => {
+    const rule = gaussHermite(16);
+    const f = (x: number) => Math.tanh(x) ** 2;
+    expect(() => bivariateGaussAverage(f, -Infinity, 0.5, rule)).toThrow(/c0/);
+    expect(() => bivariateGaussAverage(f, -1, 0, rule)).toThrow(InvalidParameterError);
+    expect(() => bivariateGaussAverage(f, 1, Number.NaN, rule)).toThrow(/\bc\b/);
+    expect(Number.isFinite(bivariateGaussAverage(f, 1, 0.5, rule))).toBe(true);
+  });
+
+  it('gatedBranchCurvature and gatedBranchGain name alpha_r, beta_r or u for junk or negative input', () => {
+    expect(() => gatedBranchCurvature(48.5, 'abc' as never)).toThrow(/beta_r/);
+    expect(() => gatedBranchCurvature(-1, 0)).toThrow(/alpha_r/);
+    expect(() => gatedBranchGain(-25.9, 1e-6, 1)).toThrow(/alpha_r/);
+    expect(() => gatedBranchGain(1, 1e-6, '' as never)).toThrow(/\bu\b/);
+    expect(() => gatedBranchGain(1, 0, 0)).toThrow(InvalidParameterError);
+    // unchanged on valid input: κ = 2 at α_r = 2√2, β_r = 0 [GATE-TR-3]
+    expect(gatedBranchCurvature(2 * Math.SQRT2, 0)).toBeCloseTo(2, 12);
+    expect(Number.isFinite(gatedBranchGain(2, 0, 0.5))).toBe(true);
+  });
+
+  it('gatedSharpOutputGate rejects α_r < 0 (it returned σ′² = −0.69) and a junk Δ_r', () => {
+    expect(() => gatedSharpOutputGate(-10.35, 0, 1)).toThrow(/alpha_r/);
+    expect(() => gatedSharpOutputGate(10, 0, [1] as never)).toThrow(/deltaR/);
+    const r = gatedSharpOutputGate(10, 0, 1);
+    expect(r.sigmaR2).toBe(0.5);
+    expect(r.sigmaRPrime2).toBeGreaterThan(0);
+  });
+
+  it('gatedBranchPoint rejects u = "" instead of returning g_h = NaN', () => {
+    expect(() => gatedBranchPoint({ g_h: 0, alpha_r: 4.7e-297, beta_r: 49.27, tau_z: 804.7, tau_r: 1000 }, '' as never)).toThrow(/\bu\b/);
+  });
+
+  it('gatedSaturatedUpdateGate is finite at g_h = 0 (Δ_z = 0: f₀ = 1/2 at b = 0)', () => {
+    const p = { g_h: 0, alpha_z: 60, beta_z: 1e-12, beta_r: 50, tau_h: 1000, tau_z: 0.11, tau_r: 694 };
+    const fp = gatedFixedPoint(p);
+    const r = gatedSaturatedUpdateGate(fp.moments, p, fp.deltaZ);
+    assertAllFinite(r);
+    expect(r.closedFraction).toBe(0.5);
+  });
+
+  it('gatedSpectralEdge handles g_h = 0 (the support degenerates to the point −s_z/τ_h) without a Brent bracket error', () => {
+    const p = { g_h: 0 };
+    const r = gatedSpectralEdge(gatedSupportInputOf(p, gatedFixedPoint(p)));
+    assertAllFinite(r);
+    expect(r.edge).toBe(-0.5);
+  });
+
+  it('solveGatedDmft reports timescales.integral = 0 (not NaN) on a converged solution without a decaying part', () => {
+    const r = solveGatedDmft({ g_h: 0.889, alpha_z: 0, beta_z: -0.244, alpha_r: 10, beta_r: -1.468, tau_z: 3, tau_r: 2.59 }, { points: 512, du: 0.1 });
+    expect(r.converged).toBe(true);
+    expect(r.trivial).toBe(true);
+    assertAllFinite(r.timescales);
+    expect(r.timescales.integral).toBe(0);
+    expect(r.timescales.eFolding).toBe(0);
+  });
+
+  it('solveGatedDmftSampling rejects dt ≥ τ_r and throws ConvergenceError (strict default) instead of returning converged: false', () => {
+    const small = { lagPoints: 64, transientTime: 5, windowTime: 10, iterations: 2, adaptRanges: false, warmStart: 'none', seed: 1 } as const;
+    expect(() => solveGatedDmftSampling({ beta_h: -50, alpha_z: 2e-8, alpha_r: 24.5, tau_z: 545, tau_r: 0.001 }, { ...small, dt: 0.1, paths: 8 } as never)).toThrow(/\bdt\b/);
+    expect(() => solveGatedDmftSampling({ g_h: 7e-8, alpha_z: 1 }, { ...small, dt: 0.02, paths: 7 } as never)).toThrow(ConvergenceError);
+  });
+});
+
+describe('fuzz regressions: gatefield dmft (issue 8)', () => {
+  it('never exits 0 on a drifting scheme-A run: --iterations 1 is rejected (exit 2), a drifting run exits 3, each with one stderr line', async () => {
+    const base = ['dmft', '--set', 'alpha_z=1000', '--no-lyapunov', '--paths', '2', '--points', '16', '--window', '1', '--transient', '0'];
+    const one = await runCli([...base, '--iterations', '1']);
+    expect(one.code).toBe(2);
+    expect(one.stderr.trim().split('\n')).toHaveLength(1);
+    expect(one.stderr).toMatch(/iterations/);
+    const two = await runCli([...base, '--iterations', '2']);
+    expect(two.code).toBe(3);
+    expect(two.stderr.trim().split('\n')).toHaveLength(1);
+    expect(two.stdout).not.toMatch(/Infinity|NaN/);
+  });
+
+  it('reports the parameter\'s own range for a NaN in --set (not "(-inf, inf)")', async () => {
+    const r = await runCli(['dmft', '--set', 'g_h=NaN']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/g_h.*\[0, 10\]/);
+    expect(r.stderr).not.toMatch(/-inf/);
+  });
+});
+
+describe('fuzz regressions: RMT solvers and the phase diagram (issue 8)', () => {
+  const a = Float64Array.of(1.15, 3.97, 1e-300);
+  const third = Float64Array.of(1 / 3, 1 / 3, 1 / 3);
+
+  it('psiRoot rejects a NaN, zero or negative tolerance instead of echoing it', () => {
+    for (const tolerance of [Number.NaN, 0, -1]) expect(() => psiRoot(a, third, { tolerance })).toThrow(/tolerance/);
+    expect(psiRoot(a, third).tolerance).toBe(1e-13);
+  });
+
+  it('radialCdf returns finite fields outside the support (w = null, F = 1) and rejects negative or zero-sum weights', () => {
+    const out = radialCdf(a, third, 1e300);
+    expect(out.w).toBeNull();
+    expect(out.F).toBe(1);
+    assertAllFinite(out);
+    expect(() => radialCdf(a, Float64Array.of(1, 1, -1), 1)).toThrow(/weights\[2\]/);
+    expect(() => radialCdf(a, Float64Array.of(0, 0, 0), 1)).toThrow(/weights/);
+    expect(() => radialCdf(a, third, 1, { tolerance: Number.NaN })).toThrow(/tolerance/);
+    const inside = radialCdf(a, third, 1);
+    expect(inside.F).toBeGreaterThan(0);
+    expect(inside.F).toBeLessThan(1);
+  });
+
+  it('radialCdf rejects negative weights (it returned F = −1 or 1.51)', () => {
+    expect(() => radialCdf(Float64Array.of(1, 2), Float64Array.of(2, -1), 1)).toThrow(InvalidParameterError);
+  });
+
+  const sites = (() => {
+    const p = { g_h: 2, beta_h: 0, alpha_z: 1, beta_z: 0, alpha_r: 1, beta_r: 0 };
+    const root = solveGruMeanField(p).roots.at(-1)!;
+    return { sites: gruQuadratureSites(root, resolveGruParameters(p), { etaNodes: 12, gateNodes: 8 } as never), gH2: 4 };
+  })();
+
+  it('scbaSolve rejects a non-finite λ with InvalidParameterError naming lambda.re / lambda.im', () => {
+    for (const re of [Number.NaN, Infinity, -Infinity]) expect(() => scbaSolve(sites.sites, { gH2: sites.gH2 }, { re, im: 0 })).toThrow(/lambda\.re/);
+    expect(() => scbaSolve(sites.sites, { gH2: sites.gH2 }, { re: 0, im: Number.NaN })).toThrow(/lambda\.im/);
+  });
+
+  it('scbaSolve reports supportFunctional = null (not Infinity) at the pole λ = −1 and still solves G there', () => {
+    // Three sites, the first with its pole at λ = −s₀ = −1 (as GRU sites with an open update gate).
+    const poleSites = { weights: Float64Array.of(0.5, 0.25, 0.25), s: Float64Array.of(1, 0.6, 0.8), l: Float64Array.of(1, 0.9, 0.7), rho: Float64Array.of(0.8, 0.9, 1), d: Float64Array.of(0, 0, 0) };
+    for (const im of [0, 1e-300]) {
+      const r = scbaSolve(poleSites as never, { gH2: 4 }, { re: -1, im });
+      expect(r.supportFunctional).toBeNull();
+      expect(r.inBulk).toBe(true);
+      assertAllFinite(r.G);
+    }
+    expect(scbaSolve(sites.sites, { gH2: sites.gH2 }, { re: 0.3, im: 0.1 }).supportFunctional).toEqual(expect.any(Number));
+  });
+
+  it('phaseDiagram rejects a null axis with InvalidParameterError("x") instead of a TypeError', async () => {
+    await expect(phaseDiagram({ x: null, y: { name: 'beta_h', lo: 0, hi: 1, count: 2 }, parameters: {} } as never, { workers: 0 })).rejects.toThrow(InvalidParameterError);
+    await expect(phaseDiagram({ x: null, y: { name: 'beta_h', lo: 0, hi: 1, count: 2 }, parameters: {} } as never, { workers: 0 })).rejects.toThrow(/invalid x /);
+  });
 });

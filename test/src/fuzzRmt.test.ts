@@ -31,24 +31,12 @@ const siteArrays = fc.tuple(
 });
 
 /**
- * Failures in files owned by others (packages/theory/src/rmt), kept out of the assertion, counted,
- * and listed as it.todo in fuzzRegressions.test.ts:
- * - psiRoot echoes a NaN `tolerance` option into its result instead of rejecting it;
- * - radialCdf returns w = Infinity for r outside the support (F = 1) and outerRadius = NaN for
- *   negative weights;
- * - scbaSolve at a non-finite λ throws ConvergenceError with residual NaN instead of
- *   InvalidParameterError('lambda'); at λ = −1 exactly it returns supportFunctional = Infinity;
- * - radialCdf with negative weights returns F outside [0, 1]; with tolerance NaN, residual NaN;
- * - phaseDiagram with `x: null` throws a TypeError (not validated).
+ * Failures in files owned by others, kept out of the assertion (counted) until their fix lands,
+ * each with a regression in fuzzRegressions.test.ts. Empty: the issue-8 fixes (psiRoot tolerance,
+ * radialCdf weights and outside-support w = null, scbaSolve λ validation and supportFunctional =
+ * null at a pole, phaseDiagram axis shape) landed, so every failure is asserted.
  */
-export const KNOWN_RMT_FAILURES: RegExp[] = [
-  /^psiRoot\(.*non-finite: \$\.tolerance = NaN/,
-  /^radialCdf\(.*non-finite: \$\.(w = Infinity|outerRadius = NaN|residual = NaN)/,
-  /^radialCdf\(.*"wkind":"(negative|zero-sum)".*F = .* outside \[0, 1\]/,
-  /^scbaSolve\(.*"re":("NaN"|"Infinity"|"-Infinity"|\{\}|"abc"|"2"|"\w*"|null|true|\[\]|\[1\]).*residual NaN/,
-  /^scbaSolve\(.*"lambda":\{"re":-1,"im":(0|1e-300)\}.*supportFunctional = Infinity/,
-  /^phaseDiagram\(\{"x":null.*untyped error: TypeError/,
-];
+export const KNOWN_RMT_FAILURES: RegExp[] = [];
 
 export function rmtTallies(seed: number, scale: number) {
   const n = (k: number) => Math.max(1, Math.round(k * scale));

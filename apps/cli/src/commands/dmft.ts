@@ -11,7 +11,7 @@
  */
 import * as theory from '@gatefield/theory';
 import * as models from '@gatefield/models';
-import { InvalidParameterError, describeRange } from '@gatefield/numerics';
+import { ConvergenceError, InvalidParameterError, describeRange } from '@gatefield/numerics';
 import { type FlagSpec, UsageError, formatFlags, parseFlags } from '../args.js';
 import { DEBUG_FLAG, HELP_FLAG, JSON_FLAG, SET_FLAG, fmt, printJson, table } from '../common.js';
 import { progressBar } from '../progress.js';
@@ -35,10 +35,16 @@ export function gatedParameterTable(): string {
 export function gatedParameters(flags: Record<string, unknown>): Record<string, number> {
   const raw = (flags.set as Record<string, string> | undefined) ?? {};
   const out: Record<string, number> = {};
+  const spec = gatedExport<() => { parameters: Record<string, { min: number; max: number }> }>(models, '@gatefield/models', 'gatedRnnSpec')().parameters;
   for (const [k, text] of Object.entries(raw)) {
     const t = String(text).trim();
     const v = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t) ? Number(t) : Number.NaN;
-    if (!Number.isFinite(v)) throw new InvalidParameterError(k, text, describeRange(-Infinity, Infinity));
+    if (!Number.isFinite(v)) {
+      // Report the parameter's own range (as `predict`/`simulate` do); an unknown name lists the valid ones.
+      const names = Object.keys(spec);
+      if (!Object.prototype.hasOwnProperty.call(spec, k)) throw new InvalidParameterError(k, text, names.join(', '), `unknown parameter ${k} for the gated RNN: valid parameters are ${names.join(', ')}`);
+      throw new InvalidParameterError(k, text, describeRange(spec[k].min, spec[k].max));
+    }
     out[k] = v;
   }
   const resolve = gatedExport<(p: Record<string, number>) => Record<string, number>>(theory, '@gatefield/theory', 'resolveGatedParameters');
@@ -268,6 +274,12 @@ function runDmftSampling(flags: Record<string, unknown>, params: Record<string, 
   const bar = flags.json ? null : progressBar('sampling DMFT', 100);
   const r = dmftSamplingReport(params, options, lyapunovOptions, output, bar ? (k, total) => bar.update(Math.round((100 * k) / total)) : undefined);
   bar?.done();
+  // The solver is strict by default (it throws for a drifting run); never report a non-converged run with exit 0.
+  if (!r.converged) {
+    const d = r.convergence.drift;
+    const worst = Math.max(...[d.Ch0, d.ChLag].filter((x): x is number => x !== null && Number.isFinite(x)), 0);
+    throw new ConvergenceError('gated DMFT scheme A [GATE-NUM-1] (relative drift of C_h(0), C_h(20) over the last rounds)', worst, r.iterations, r.settings);
+  }
   if (flags.json) printJson(r);
   else process.stdout.write(describeDmftSampling(r));
   return 0;
@@ -281,7 +293,8 @@ export function describeDmftSampling(r: DmftSamplingReport): string {
   lines.push(`  λ_max = ${lam}`);
   lines.push(`  timescales [GATE-DMFT-10]: τ_h/⟨σ_z⟩ = ${fmt(r.timescales.gateTime)}, ∫C_h/C_h(0) = ${fmt(r.timescales.integral)}, 1/e time = ${fmt(r.timescales.eFolding)}`);
   const d = r.convergence.drift;
-  lines.push(`  ${r.converged ? 'converged' : 'NOT converged'} after ${r.iterations} iterations: drift of C_h(0) ${fmt(d.Ch0, 3)}, of C_h(20) ${fmt(d.ChLag, 3)} (relative to C_h(0), last ${d.rounds} rounds); residual ${r.residual.toExponential(2)}`);
+  const drift = (x: number | null) => (x !== null && Number.isFinite(x) ? fmt(x, 3) : '—');
+  lines.push(`  ${r.converged ? 'converged' : 'NOT converged'} after ${r.iterations} iterations: drift of C_h(0) ${drift(d.Ch0)}, of C_h(20) ${drift(d.ChLag)} (relative to C_h(0), last ${d.rounds} rounds); residual ${Number.isFinite(r.residual) ? r.residual.toExponential(2) : '—'}`);
   const every = Math.max(1, Math.floor(r.C_h.length / 10));
   const rows = r.C_h.filter((_, i) => i % every === 0).map(([u, v], i) => [fmt(u, 3), fmt(v), fmt(r.C_z[i * every][1]), fmt(r.C_r[i * every][1])]);
   lines.push('', table(['u', 'C_h(u)', 'C_z(u)', 'C_r(u)'], rows).split('\n').map((l) => `  ${l}`).join('\n'));

@@ -20,7 +20,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { checkInteger } from '@gatefield/numerics';
+import { InvalidParameterError, checkInteger } from '@gatefield/numerics';
 import { type ResolvedQuadrature, resolveQuadrature } from '../quadrature.js';
 import { PHASE_CURVE_ORDER, type PhaseCurve, type PhaseCurveName, phaseCurves } from './phaseCurves.js';
 import { type PhasePoint, type PhaseRegion, type PhaseSpec, axisValue, checkPhaseSpec, phaseRow } from './phaseGrid.js';
@@ -139,12 +139,29 @@ async function inWorkers(
 }
 
 /**
+ * The structural part of the spec checks: a spec object whose axes x, y are objects (null or a
+ * scalar would otherwise surface as a TypeError inside the range checks) and whose parameters, if
+ * given, are an object.
+ */
+function checkSpecShape(spec: PhaseSpec): void {
+  if (spec === null || typeof spec !== 'object') throw new InvalidParameterError('spec', spec, 'an object { x, y, parameters }');
+  for (const k of ['x', 'y'] as const) {
+    const a: unknown = spec[k];
+    if (a === null || typeof a !== 'object' || Array.isArray(a)) throw new InvalidParameterError(k, a, 'an axis { name, lo, hi, count }');
+  }
+  const q: unknown = spec.parameters;
+  if (q !== undefined && (q === null || typeof q !== 'object' || Array.isArray(q))) throw new InvalidParameterError('parameters', q, 'an object of GRU parameters');
+}
+
+/**
  * Compute the phase diagram (module comment). Deterministic: the same spec gives the same points
  * and curves for any worker count.
  *
  * @throws {InvalidParameterError} for an invalid spec (axes, ranges, parameters).
  */
 export async function phaseDiagram(spec: PhaseSpec, options: PhaseDiagramOptions = {}): Promise<PhaseDiagramResult> {
+  checkSpecShape(spec);
+  if (options === null || typeof options !== 'object') throw new InvalidParameterError('options', options, 'an object of PhaseDiagramOptions');
   checkPhaseSpec(spec);
   const full = {
     ...spec,

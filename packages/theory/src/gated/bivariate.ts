@@ -12,10 +12,13 @@
  *
  * @module
  */
-import { type GaussianRule, gaussHermite } from '@gatefield/numerics';
+import { type GaussianRule, InvalidParameterError, checkFinite, gaussHermite } from '@gatefield/numerics';
 
 /** E[f(x) f(y)] at variance c0 and covariance c by the [NUM-5] tensor rule. */
 export function bivariateGaussAverage(f: (x: number) => number, c0: number, c: number, rule: GaussianRule): number {
+  checkFinite('c0', c0, 0, Infinity);
+  checkFinite('c', c);
+  if (typeof f !== 'function') throw new InvalidParameterError('f', f, 'a function of one number');
   const n = rule.size;
   const cc = Math.min(Math.abs(c), c0);
   const a = Math.sqrt(cc), b = Math.sqrt(Math.max(c0 - cc, 0));
@@ -49,6 +52,8 @@ export interface BivariateGaussTable {
  * (m even): cost (m/2)·n² evaluations of f.
  */
 export function bivariateGaussTable(f: (x: number) => number, c0: number, m = 64, nodes = 48): BivariateGaussTable {
+  checkFinite('c0', c0, 0, Infinity);
+  if (typeof f !== 'function') throw new InvalidParameterError('f', f, 'a function of one number');
   if (m % 2 !== 0) m += 1;
   const rule = gaussHermite(nodes);
   const n = rule.size;

@@ -72,7 +72,10 @@ export interface GatedDmftResult {
   timescales: {
     /** τ_h/⟨σ_z⟩ (= τ_eff at α_z = 0). */
     gateTime: number;
-    /** ∫_0^T (C_h − C_h(∞)) du / (C_h(0) − C_h(∞)). */
+    /**
+     * ∫_0^T (C_h − C_h(∞)) du / (C_h(0) − C_h(∞)); 0 when C_h has no decaying part (C_h(0) = C_h(∞),
+     * e.g. the trivial solution C_h ≡ 0 or a frozen plateau), matching eFolding = 0 there.
+     */
     integral: number;
     /** First u with C_h(u) − C_h(∞) ≤ (C_h(0) − C_h(∞))/e. */
     eFolding: number;
@@ -174,7 +177,7 @@ export function solveGatedDmft(params: Readonly<Partial<GatedParameters>>, optio
   }
   return {
     params: p, tauEff, lags, C_h: Ch, C_z: Cz, C_r: Cr, C_phi: Float64Array.from(Cphi), C_sigmaR: Float64Array.from(Csr), C_psi: Cpsi, trivial,
-    timescales: { gateTime: tauEff, integral: amp > 0 ? integral / amp : NaN, eFolding },
+    timescales: { gateTime: tauEff, integral: amp > 0 ? integral / amp : 0, eFolding },
     converged: true, residual, iterations: it, tableTail, settings: s,
   };
 }

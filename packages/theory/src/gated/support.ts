@@ -154,7 +154,11 @@ export function gatedSlowModeCount(params: Readonly<Partial<GatedParameters>>, d
  */
 export function gatedSaturatedUpdateGate(m: Pick<GatedSiteMoments, 'phiPrime2'>, params: Readonly<Partial<GatedParameters>>, deltaZ: number, b = 0): { closedFraction: number; openDiskCenter: number; openDiskRadius: number | null } {
   const p = resolveGatedParameters(params);
-  const f0 = normalCdf(b / Math.sqrt(deltaZ));
+  checkFinite('deltaZ', deltaZ, 0, Infinity);
+  checkFinite('b', b);
+  checkFinite('phiPrime2', m?.phiPrime2, 0, Infinity);
+  // Δ_z = 0 (e.g. g_h = 0): z is deterministic, f₀ = Φ_G(±∞) for b ≠ 0 and Φ_G(0) = 1/2 by symmetry at b = 0.
+  const f0 = deltaZ === 0 ? (b > 0 ? 1 : b < 0 ? 0 : 0.5) : normalCdf(b / Math.sqrt(deltaZ));
   const sr = gatedRestingGate(p.beta_r);
   return { closedFraction: f0, openDiskCenter: -1 / p.tau_h, openDiskRadius: p.alpha_r === 0 ? (Math.sqrt((1 - f0) * m.phiPrime2) * sr) / p.tau_h : null };
 }
@@ -164,8 +168,14 @@ export function gatedSaturatedUpdateGate(m: Pick<GatedSiteMoments, 'phiPrime2'>,
  * ⟨σ_r′²⟩ ≈ (α_r/6) e^{−β_r²/(2α_r²Δ_r)}/√(2πΔ_r)   (∫σ²(1 − σ)² dy = 1/6).
  */
 export function gatedSharpOutputGate(alphaR: number, betaR: number, deltaR: number): { sigmaR2: number; sigmaRPrime2: number } {
+  checkFinite('alpha_r', alphaR, 0, 1000, '(0, 1000]');
+  if (alphaR === 0) throw new InvalidParameterError('alpha_r', alphaR, '(0, 1000]', `invalid alpha_r = ${alphaR}: valid range is (0, 1000] (the sharp-gate asymptotics [GATE-MS-3] need α_r > 0)`);
+  checkFinite('beta_r', betaR, -50, 50);
+  checkFinite('deltaR', deltaR, 0, Infinity, '(0, inf)');
+  if (deltaR === 0) throw new InvalidParameterError('deltaR', deltaR, '(0, inf)', `invalid deltaR = ${deltaR}: valid range is (0, inf) (the sharp-gate asymptotics [GATE-MS-3] need Δ_r > 0)`);
   return {
     sigmaR2: normalCdf(-betaR / (alphaR * Math.sqrt(deltaR))),
-    sigmaRPrime2: ((alphaR / 6) * Math.exp(-(betaR * betaR) / (2 * alphaR * alphaR * deltaR))) / Math.sqrt(2 * Math.PI * deltaR),
+    // β_r = 0: exponent 0 exactly (α_r² may underflow to 0, giving 0/0).
+    sigmaRPrime2: ((alphaR / 6) * (betaR === 0 ? 1 : Math.exp(-(betaR * betaR) / (2 * alphaR * alphaR * deltaR)))) / Math.sqrt(2 * Math.PI * deltaR),
   };
 }

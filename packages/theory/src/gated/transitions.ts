@@ -25,8 +25,18 @@ export function gatedOriginGain(betaR: number): number {
   return 1 + Math.exp(checkFinite('beta_r', betaR, -50, 50));
 }
 
+/**
+ * Validate the output-gate gain and bias of the branch formulas with the ranges of
+ * resolveGatedParameters: α_r ∈ [0, 1000] (the gate gain of [GATE-M-3] is non-negative), β_r ∈ [−50, 50].
+ */
+function checkBranchGate(alphaR: unknown, betaR: unknown): void {
+  checkFinite('alpha_r', alphaR, 0, 1000);
+  checkFinite('beta_r', betaR, -50, 50);
+}
+
 /** κ = α_r²(1 − s)(2 − 3s), s = 1/(1 + e^{β_r}) [GATE-TR-3]. */
 export function gatedBranchCurvature(alphaR: number, betaR: number): number {
+  checkBranchGate(alphaR, betaR);
   const s = gatedRestingGate(betaR);
   return alphaR * alphaR * (1 - s) * (2 - 3 * s);
 }
@@ -49,6 +59,9 @@ export interface GatedBranchPoint {
 
 /** g_h(u) of [GATE-TR-2] (β_h = 0). */
 export function gatedBranchGain(alphaR: number, betaR: number, u: number, q: ResolvedQuadrature = resolveQuadrature()): number {
+  checkBranchGate(alphaR, betaR);
+  checkFinite('u', u, 0, Infinity, '(0, inf)');
+  if (u <= 0) throw new InvalidParameterError('u', u, '(0, inf)', `invalid u = ${u}: valid range is (0, inf) (u = g_h²Δ_h of [GATE-TR-2] must be positive; u → 0 is the origin, g_h = 1 + e^{β_r})`);
   const hr = smoothRule(q);
   let T = 0;
   const su = Math.sqrt(u);
@@ -56,6 +69,7 @@ export function gatedBranchGain(alphaR: number, betaR: number, u: number, q: Res
     const t = Math.tanh(su * hr.nodes[k]);
     T += hr.weights[k] * t * t;
   }
+  if (!(T > 0)) throw new InvalidParameterError('u', u, '(0, inf)', `invalid u = ${u}: valid range is (0, inf) with T(u) = ⟨tanh²(√u ξ)⟩ > 0, which underflows to ${T} here: use a larger u`);
   const sd = Math.sqrt(T);
   const rr = gateRule(alphaR * sd, q);
   let S = 0;
@@ -63,7 +77,9 @@ export function gatedBranchGain(alphaR: number, betaR: number, u: number, q: Res
     const g = gatedGate(sd * rr.nodes[k], alphaR, betaR);
     S += rr.weights[k] * g * g;
   }
-  return Math.sqrt(u / (T * S));
+  const gH = Math.sqrt(u / (T * S));
+  if (!Number.isFinite(gH)) throw new InvalidParameterError('u', u, '(0, inf)', `invalid u = ${u}: valid range is (0, inf) with a finite g_h(u) of [GATE-TR-2], which is ${gH} here (⟨σ_r²⟩ = ${S} at α_r = ${alphaR}, β_r = ${betaR})`);
+  return gH;
 }
 
 /** The branch point at u, with its stability functional (other parameters: α_z etc. irrelevant). */

@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { ConvergenceError, InvalidParameterError, type Complex } from '@gatefield/numerics';
+import { ConvergenceError, InvalidParameterError, checkFinite, checkInteger, type Complex } from '@gatefield/numerics';
 
 /** Options of {@link psiRoot}. */
 export interface PsiRootOptions {
@@ -58,8 +58,8 @@ export interface PsiResult {
  * @throws {ConvergenceError} if the budget is exhausted.
  */
 export function psiRoot(a: Float64Array, weights: Float64Array, options: PsiRootOptions = {}): PsiResult {
-  const tolerance = options.tolerance ?? 1e-13;
-  const maxIterations = options.maxIterations ?? 200;
+  const tolerance = checkFinite('tolerance', options.tolerance ?? 1e-13, Number.MIN_VALUE, 1, '(0, 1]');
+  const maxIterations = checkInteger('maxIterations', options.maxIterations ?? 200, 1, 1e6);
   const n = weights.length;
   if (a.length !== n) throw new InvalidParameterError('a.length', a.length, `${n} (the number of weights)`);
   let meanA = 0;

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { brent, InvalidParameterError } from '@gatefield/numerics';
+import { brent, checkFinite, checkInteger, InvalidParameterError } from '@gatefield/numerics';
 
 /** Options of {@link radialCdf}. */
 export interface RadialLawOptions {
@@ -27,8 +27,11 @@ export interface RadialCdfResult {
   F: number;
   /** 1 − F(r) = ⟨a/(w + a)⟩, computed without cancellation. */
   complement: number;
-  /** The parameter w solving r²(w) = r² (0 below the support, Infinity at or beyond the outer radius). */
-  w: number;
+  /**
+   * The parameter w solving r²(w) = r² (0 at r = 0); null at or beyond the outer radius, where no
+   * finite w solves it (w → ∞, F = 1).
+   */
+  w: number | null;
   /** Outer radius √⟨a⟩. */
   outerRadius: number;
   converged: true;
@@ -38,7 +41,16 @@ export interface RadialCdfResult {
 }
 
 function checkSites(a: Float64Array, weights: Float64Array): { meanA: number; meanA2: number; zeroMass: number } {
+  if (typeof a?.length !== 'number') throw new InvalidParameterError('a', a, 'an array of a_i ≥ 0');
+  if (typeof weights?.length !== 'number') throw new InvalidParameterError('weights', weights, 'an array of weights ≥ 0 with a positive sum');
   if (a.length !== weights.length) throw new InvalidParameterError('a.length', a.length, `${weights.length}`);
+  let sum = 0;
+  for (let i = 0; i < weights.length; i++) {
+    const wi = weights[i];
+    if (!(wi >= 0) || wi === Infinity) throw new InvalidParameterError(`weights[${i}]`, wi, 'finite numbers >= 0', `invalid weights[${i}] = ${wi}: valid range is finite numbers >= 0 (the site weights of [PSI-5] are probabilities)`);
+    sum += wi;
+  }
+  if (!(sum > 0) || !Number.isFinite(sum)) throw new InvalidParameterError('weights', sum, 'a positive finite sum', `invalid weights: valid range is a positive finite sum (got ${sum})`);
   let meanA = 0;
   let meanA2 = 0;
   let zeroMass = 0;
@@ -77,11 +89,13 @@ export function radialCdf(a: Float64Array, weights: Float64Array, r: number, opt
   const base = { r, outerRadius, converged: true as const, residual: 0, iterations: 0 };
   if (r === 0) return { ...base, F: zeroMass, complement: 1 - zeroMass, w: 0 };
   const r2 = r * r;
-  if (r2 >= meanA) return { ...base, F: 1, complement: 0, w: Infinity };
+  if (r2 >= meanA) return { ...base, F: 1, complement: 0, w: null };
   const lo = Math.log(r2);
   const hi = Math.log(meanA2 / (meanA - r2));
   const g = (t: number): number => radialSquare(a, weights, Math.exp(t)) / r2 - 1;
-  const root = lo >= hi ? { root: lo, iterations: 0 } : brent(g, lo, hi, { xtol: options.tolerance ?? 1e-14, rtol: 4 * Number.EPSILON, maxIterations: options.maxIterations ?? 200 });
+  const tolerance = checkFinite('tolerance', options.tolerance ?? 1e-14, Number.MIN_VALUE, 1, '(0, 1]');
+  const maxIterations = checkInteger('maxIterations', options.maxIterations ?? 200, 1, 1e6);
+  const root = lo >= hi ? { root: lo, iterations: 0 } : brent(g, lo, hi, { xtol: tolerance, rtol: 4 * Number.EPSILON, maxIterations });
   const w = Math.exp(root.root);
   let F = 0;
   let complement = 0;
@@ -96,6 +110,7 @@ export function radialCdf(a: Float64Array, weights: Float64Array, r: number, opt
 export interface RadialLawCurve {
   r: Float64Array;
   F: Float64Array;
+  /** w(r) of {@link radialCdf}; Infinity at the outer radius (the limit w → ∞). */
   w: Float64Array;
   outerRadius: number;
 }
@@ -115,7 +130,7 @@ export function radialLawCurve(a: Float64Array, weights: Float64Array, points = 
     r[k] = (outerRadius * k) / (points - 1);
     const res = radialCdf(a, weights, r[k], options);
     F[k] = res.F;
-    w[k] = res.w;
+    w[k] = res.w ?? Infinity;
   }
   return { r, F, w, outerRadius };
 }

@@ -85,8 +85,12 @@ export interface ScbaResult {
   /** Order parameters of [GRU-SCBA-3], A₁ = −i a₁ etc.; at ε = 0 in the gauge A₁ = A₂. */
   orderParameters: ScbaOrderParameters;
   inBulk: boolean;
-  /** Λ(λ) of [GRU-RMT-3] (with σ⟨d²⟩ for the reset-derivative part). */
-  supportFunctional: number;
+  /**
+   * Λ(λ) of [GRU-RMT-3] (with σ⟨d²⟩ for the reset-derivative part); null where it diverges: λ at a
+   * pole −s_i of a site (e.g. λ = −1), or so close to one that |λ + s_i|² underflows. Such a λ is
+   * inside the bulk (Λ > 1), and G(λ) is still solved for.
+   */
+  supportFunctional: number | null;
   converged: true;
   /** Gauge-invariant relative residual of all four equations of [GRU-SCBA-3]. */
   residual: number;
@@ -273,6 +277,15 @@ interface CoreSolution {
   Lambda: number;
 }
 
+/** Throw InvalidParameterError unless λ is a complex number with finite parts. */
+function checkLambda(lambda: Complex): void {
+  if (lambda === null || typeof lambda !== 'object') throw new InvalidParameterError('lambda', lambda, 'a complex number { re, im } with finite parts');
+  for (const part of ['re', 'im'] as const) {
+    const v: unknown = lambda[part];
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new InvalidParameterError(`lambda.${part}`, v, '(-inf, inf)', `invalid lambda.${part} = ${typeof v === 'string' ? JSON.stringify(v) : String(v)}: valid range is (-inf, inf) (the spectral parameter λ must be a finite complex number)`);
+  }
+}
+
 /** Solve for the order parameters at λ (no G); see {@link scbaSolve}. */
 function solveCore(c: Ctx, o: ScbaResult['settings'], lambda: Complex, warm?: ScbaState): CoreSolution {
   const lr = lambda.re;
@@ -319,6 +332,7 @@ function stateOf(x: Float64Array, warm?: ScbaState): ScbaState {
 }
 
 function solveCtx(c: Ctx, o: ScbaResult['settings'], lambda: Complex, warm?: ScbaState): ScbaResult {
+  checkLambda(lambda);
   const sol = solveCore(c, o, lambda, warm);
   const G = new Float64Array(2);
   const F = new Float64Array(4);
@@ -332,7 +346,7 @@ function solveCtx(c: Ctx, o: ScbaResult['settings'], lambda: Complex, warm?: Scb
     G: { re: G[0], im: G[1] },
     orderParameters: { A1: negI(x[0]), B1: negI(x[1]), A2: negI(x[2]), B2: negI(x[3]) },
     inBulk: sol.inBulk,
-    supportFunctional: sol.Lambda,
+    supportFunctional: Number.isFinite(sol.Lambda) ? sol.Lambda : null,
     converged: true,
     residual: sol.residual,
     iterations: sol.iterations,
@@ -362,6 +376,7 @@ export interface ScbaDensityValue {
  * sites, versus five solves for central differences.
  */
 function densityCtx(c: Ctx, o: ScbaResult['settings'], lambda: Complex, warm?: ScbaState): ScbaDensityValue {
+  checkLambda(lambda);
   const sol = solveCore(c, o, lambda, warm);
   const state = stateOf(sol.x, warm);
   if (!sol.inBulk && o.epsilon === 0) return { density: 0, inBulk: false, iterations: 0, state };
@@ -396,8 +411,12 @@ function densityCtx(c: Ctx, o: ScbaResult['settings'], lambda: Complex, warm?: S
   return { density, inBulk: sol.inBulk, iterations: sol.iterations, state };
 }
 
-/** Λ(λ) of [GRU-RMT-3] for a site sample (with σ_{U_r}²⟨d²⟩ for the reset-derivative part). */
+/**
+ * Λ(λ) of [GRU-RMT-3] for a site sample (with σ_{U_r}²⟨d²⟩ for the reset-derivative part). At a
+ * pole λ = −s_i of a site the value is Infinity (the limit; such λ is inside the bulk, Λ > 1).
+ */
 export function scbaSupportFunctional(sites: GruSites, params: ScbaParameters, lambda: Complex): number {
+  checkLambda(lambda);
   const c = makeCtx(sites, params);
   return supportOf(c, lambda.re, lambda.im);
 }
