@@ -163,6 +163,25 @@ export function gatedSaturatedUpdateGate(m: Pick<GatedSiteMoments, 'phiPrime2'>,
   return { closedFraction: f0, openDiskCenter: -1 / p.tau_h, openDiskRadius: p.alpha_r === 0 ? (Math.sqrt((1 - f0) * m.phiPrime2) * sr) / p.tau_h : null };
 }
 
+/** −β_r/(α_r√Δ_r) of [GATE-MS-3]; as −(β_r/α_r)/√Δ_r (0 at β_r = 0) where α_r√Δ_r underflows to 0. */
+function sharpGateArgument(alphaR: number, betaR: number, deltaR: number): number {
+  const x = -betaR / (alphaR * Math.sqrt(deltaR));
+  if (!Number.isNaN(x)) return x;
+  return betaR === 0 ? 0 : -(betaR / alphaR) / Math.sqrt(deltaR);
+}
+
+/**
+ * −β_r²/(2α_r²Δ_r) of [GATE-MS-3]. When β_r² and α_r² both underflow (tiny gains and biases) the
+ * direct form is 0/0; then it is evaluated as −(β_r/α_r)²/(2Δ_r) (0 at β_r = 0).
+ */
+function sharpGateExponent(alphaR: number, betaR: number, deltaR: number): number {
+  const e = -(betaR * betaR) / (2 * alphaR * alphaR * deltaR);
+  if (!Number.isNaN(e)) return e;
+  if (betaR === 0) return 0;
+  const q = betaR / alphaR;
+  return -(q * q) / (2 * deltaR);
+}
+
 /**
  * Large-α_r asymptotics [GATE-MS-3]: ⟨σ_r²⟩ → Φ_G(−β_r/(α_r√Δ_r)),
  * ⟨σ_r′²⟩ ≈ (α_r/6) e^{−β_r²/(2α_r²Δ_r)}/√(2πΔ_r)   (∫σ²(1 − σ)² dy = 1/6).
@@ -174,8 +193,7 @@ export function gatedSharpOutputGate(alphaR: number, betaR: number, deltaR: numb
   checkFinite('deltaR', deltaR, 0, Infinity, '(0, inf)');
   if (deltaR === 0) throw new InvalidParameterError('deltaR', deltaR, '(0, inf)', `invalid deltaR = ${deltaR}: valid range is (0, inf) (the sharp-gate asymptotics [GATE-MS-3] need Δ_r > 0)`);
   return {
-    sigmaR2: normalCdf(-betaR / (alphaR * Math.sqrt(deltaR))),
-    // β_r = 0: exponent 0 exactly (α_r² may underflow to 0, giving 0/0).
-    sigmaRPrime2: ((alphaR / 6) * (betaR === 0 ? 1 : Math.exp(-(betaR * betaR) / (2 * alphaR * alphaR * deltaR)))) / Math.sqrt(2 * Math.PI * deltaR),
+    sigmaR2: normalCdf(sharpGateArgument(alphaR, betaR, deltaR)),
+    sigmaRPrime2: ((alphaR / 6) * Math.exp(sharpGateExponent(alphaR, betaR, deltaR))) / Math.sqrt(2 * Math.PI * deltaR),
   };
 }

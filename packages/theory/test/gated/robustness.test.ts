@@ -71,6 +71,12 @@ describe('saturated-gate limits [GATE-MS-2], [GATE-MS-3]', () => {
     const tiny = gatedSharpOutputGate(1e-300, 0, 1);
     expect(tiny.sigmaR2).toBe(0.5);
     expect(tiny.sigmaRPrime2).toBeCloseTo(1e-300 / 6 / Math.sqrt(2 * Math.PI), 310);
+    // Gains and biases whose squares underflow (slow fuzz, seed 2): finite, σ′² ≥ 0, σ² ∈ [0, 1].
+    for (const [a, b, d] of [[2.4766742095987268e-117, 4.8257152923148644e-178, 1.5728420262265516e-134], [2.1892168793890485e-197, 2.667017164889299e-285, 4.632828468456864], [5e-324, -2.1769711177787162e-239, 3.6857706028968096], [5e-324, 0, 0.1]]) {
+      const t = gatedSharpOutputGate(a, b, d);
+      expect(Number.isFinite(t.sigmaRPrime2) && t.sigmaRPrime2 >= 0, `${a}, ${b}, ${d}`).toBe(true);
+      expect(t.sigmaR2 >= 0 && t.sigmaR2 <= 1, `${a}, ${b}, ${d}`).toBe(true);
+    }
     const r = gatedSharpOutputGate(10, 1, 0.5);
     expect(r.sigmaRPrime2).toBeCloseTo(((10 / 6) * Math.exp(-1 / (2 * 100 * 0.5))) / Math.sqrt(Math.PI), 14);
   });
