@@ -64,6 +64,7 @@ import {
 import { getModel } from '@gatefield/models';
 import { createNetwork, networkLyapunovQR } from '@gatefield/sim';
 import { assertAllFinite, runCli } from './fuzzUtil.js';
+import { continuousAdjoint, discreteAdjoint, storeTrajectory } from '@gatefield/sim';
 
 describe('fuzz regressions: closed forms validate their inputs instead of returning NaN / Infinity', () => {
   it('originLine rejects β_r whose 1 + e^{β_r} overflows, and a missing g_h', () => {
@@ -456,5 +457,36 @@ describe('fuzz regressions: RMT solvers and the phase diagram (issue 8)', () => 
   it('phaseDiagram rejects a null axis with InvalidParameterError("x") instead of a TypeError', async () => {
     await expect(phaseDiagram({ x: null, y: { name: 'beta_h', lo: 0, hi: 1, count: 2 }, parameters: {} } as never, { workers: 0 })).rejects.toThrow(InvalidParameterError);
     await expect(phaseDiagram({ x: null, y: { name: 'beta_h', lo: 0, hi: 1, count: 2 }, parameters: {} } as never, { workers: 0 })).rejects.toThrow(/invalid x /);
+  });
+});
+
+describe('fuzz regressions: finite-network adjoints (issue 8, fuzzGatedSpectra)', () => {
+  it('discreteAdjoint and continuousAdjoint reject a null or malformed loss with InvalidParameterError instead of a TypeError', () => {
+    const net = createNetwork(getModel('gated'), { g_h: 2 }, 2, 5);
+    const traj = storeTrajectory(net, { steps: 4 });
+    for (const f of [discreteAdjoint, continuousAdjoint]) {
+      expect(() => f(traj, null as never)).toThrow(InvalidParameterError);
+      expect(() => f(traj, { terminal: 3 } as never)).toThrow(/loss\.terminal/);
+      expect(() => f(traj, 'x' as never)).toThrow(/invalid loss/);
+    }
+  });
+
+  it('an overflowing adjoint or a NaN loss is a NonPhysicalError whose message names no NaN', () => {
+    // τ_h = 10⁻³ with Δt = 0.05: the backward Euler/Heun sweep of the continuous adjoint overflows (fuzz seed 7171).
+    const net = createNetwork(getModel('gated'), { g_h: 2.7487938199192286, beta_h: -49.99999953433871, alpha_z: 0, alpha_r: 50.69733710959554, beta_r: 1.644838442485828e-24, tau_h: 0.001, tau_z: 1000, tau_r: 500 }, 2, 576167);
+    const traj = storeTrajectory(net, { dt: 0.05 });
+    const terminal = (x: Float64Array, g: Float64Array) => { g[0] = x[0]; return 0.5 * x[0] * x[0]; };
+    const messages: string[] = [];
+    for (const run of [() => continuousAdjoint(traj, { terminal }, { scheme: 'heun', gradParams: [] }), () => discreteAdjoint(storeTrajectory(createNetwork(getModel('gated'), { g_h: 2 }, 2, 1), { steps: 3 }), { terminal: () => Number.NaN })]) {
+      let err: unknown;
+      try {
+        run();
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(NonPhysicalError);
+      messages.push((err as Error).message);
+    }
+    for (const m of messages) expect(m).not.toMatch(/\bNaN\b/);
   });
 });

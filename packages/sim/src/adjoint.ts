@@ -110,7 +110,7 @@ export function storeTrajectory(network: Network, options: StoreTrajectoryOption
       model.rhs(xi, yi, params, fi);
       for (let v = 0; v < nS; v++) {
         const nx = xi[v] + dt * fi[v];
-        if (!Number.isFinite(nx)) throw new NonPhysicalError('state', nx, `the trajectory left the finite numbers at step ${s + 1} (dt ${dt})`);
+        if (!Number.isFinite(nx)) throw new NonPhysicalError('state', Number.isNaN(nx) ? Infinity : nx, `the trajectory left the finite numbers at step ${s + 1} (dt ${dt})`);
         x[xo + dX + v * n + i] = nx;
       }
     }
@@ -201,10 +201,19 @@ function prepare(traj: StoredTrajectory, options: AdjointOptions): Sweep {
   };
 }
 
+/** Throw InvalidParameterError unless `loss` is an object whose `running` / `terminal` are functions (or absent). */
+function checkLoss(loss: unknown): asserts loss is AdjointLoss {
+  if (typeof loss !== 'object' || loss === null) throw new InvalidParameterError('loss', loss, 'an object { running?, terminal? } of callbacks');
+  for (const k of ['running', 'terminal'] as const) {
+    const f = (loss as Record<string, unknown>)[k];
+    if (f !== undefined && typeof f !== 'function') throw new InvalidParameterError(`loss.${k}`, f, 'a function or absent');
+  }
+}
+
 function finish(traj: StoredTrajectory, sw: Sweep, loss: number, a0: Float64Array, path: Float64Array | undefined, kind: 'discrete' | 'continuous', scheme: 'euler' | 'heun' | 'discrete'): AdjointResult {
-  if (!Number.isFinite(loss)) throw new NonPhysicalError('loss', loss, 'the loss callback returned a non-finite value');
+  if (!Number.isFinite(loss)) throw new NonPhysicalError('loss', Number.isNaN(loss) ? Infinity : loss, 'the loss callback returned a non-finite value');
   for (const g of [a0, sw.gradP, ...sw.gradW]) {
-    for (let i = 0; i < g.length; i++) if (!Number.isFinite(g[i])) throw new NonPhysicalError('gradient', g[i], `the ${kind} adjoint overflowed (horizon ${sw.K * traj.dt}): shorten the horizon`);
+    for (let i = 0; i < g.length; i++) if (!Number.isFinite(g[i])) throw new NonPhysicalError('gradient', Number.isNaN(g[i]) ? Infinity : g[i], `the ${kind} adjoint overflowed (horizon ${sw.K * traj.dt}): shorten the horizon`);
   }
   const gradParams: Record<string, number> = {};
   sw.am.gradParams.forEach((name, q) => (gradParams[name] = sw.gradP[q]));
@@ -229,6 +238,7 @@ function finish(traj: StoredTrajectory, sw: Sweep, loss: number, a0: Float64Arra
  * of L_Δt with respect to the parameters (weights fixed), the weights and the initial state.
  */
 export function discreteAdjoint(traj: StoredTrajectory, loss: AdjointLoss, options: AdjointOptions = {}): AdjointResult {
+  checkLoss(loss);
   const sw = prepare(traj, options);
   const { K, dX, dY } = sw;
   const dt = traj.dt;
@@ -260,6 +270,7 @@ export function discreteAdjoint(traj: StoredTrajectory, loss: AdjointLoss, optio
  * continuous loss along the path; differs from {@link discreteAdjoint} by O(Δt).
  */
 export function continuousAdjoint(traj: StoredTrajectory, loss: AdjointLoss, options: AdjointOptions = {}): AdjointResult {
+  checkLoss(loss);
   const scheme = options.scheme ?? 'heun';
   if (scheme !== 'heun' && scheme !== 'euler') throw new InvalidParameterError('scheme', scheme, 'heun, euler');
   const sw = prepare(traj, options);
