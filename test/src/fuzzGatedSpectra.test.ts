@@ -131,36 +131,42 @@ export async function spectraTallies(seed: number, scale: number, maxGain = 60):
   }
   const arr = fc.oneof(
     fc.array(edgy(0, 100), { maxLength: 6 }).map((a) => Float64Array.from(a)),
-    fc.constantFrom<unknown>(new Float64Array(0), Float64Array.from([Number.NaN]), Float64Array.from([-1, 2]), Float64Array.from([Infinity]), [1, 2], null),
+    fc.constantFrom<unknown>(new Float64Array(0), Float64Array.from([Number.NaN]), Float64Array.from([-1, 2]), Float64Array.from([1, 2, 3]), Float64Array.from([Infinity]), [1, 2], null),
   );
-  for (const [s2, w, iv] of fc.sample(fc.tuple(arr, arr, fc.constantFrom<unknown>(undefined, 400, 10, 1, 0, -3, 2.5, Number.NaN)), { seed: seed + 3, numRuns: n(30) })) {
+  const goodPair = fc.array(fc.tuple(edgy(0, 100), edgy(0, 1)), { minLength: 1, maxLength: 8 }).map((a) => [Float64Array.from(a, (x) => x[0]), Float64Array.from(a, (x) => x[1])] as unknown[]);
+  const pairs = fc.oneof({ weight: 3, arbitrary: goodPair }, { weight: 1, arbitrary: fc.tuple(arr, arr) });
+  const ivs = fc.oneof({ weight: 4, arbitrary: fc.constantFrom<unknown>(undefined, 400, 10, 2) }, { weight: 1, arbitrary: fc.constantFrom<unknown>(1, 3, 0, 2.5, Number.NaN, '10') });
+  for (const [[s2, w], iv] of fc.sample(fc.tuple(pairs, ivs), { seed: seed + 3, numRuns: n(30) })) {
     T('gatedRadialPsi').run('gatedRadialPsi', () => gatedRadialPsi(s2 as Float64Array, w as Float64Array, iv as number), { s2: Array.from((s2 as ArrayLike<number>) ?? []), w: Array.from((w as ArrayLike<number>) ?? []), iv });
   }
 
   // Stratified unit sample from the mean-field law.
-  for (const [p, dh, dz, dr, N, s] of fc.sample(fc.tuple(fc.oneof(validGated(maxGain), moderateGated), num(0, 100), num(0, 100), num(0, 100), fc.constantFrom<unknown>(1, 2, 3, 16, 0, -1, 2.5, Number.NaN), fc.constantFrom<unknown>(1, 0, 2 ** 40, -1, Number.NaN)), { seed: seed + 4, numRuns: n(20) })) {
+  for (const [p, dh, dz, dr, N, s] of fc.sample(fc.tuple(fc.oneof(validGated(maxGain), moderateGated), edgy(0, 100), edgy(0, 100), edgy(0, 100), fc.constantFrom<unknown>(8, 9, 16, 64), fc.constantFrom<unknown>(1, 0, 2 ** 40)).chain((t) => fc.oneof({ weight: 3, arbitrary: fc.constant(t) }, { weight: 1, arbitrary: fc.tuple(fc.nat(4), fc.constantFrom<unknown>(Number.NaN, -1, Infinity, '1', null, 0, 7, 2.5, 1e5)).map(([i, v]) => { const u = [...t]; u[1 + i] = v; return u as typeof t; }) })), { seed: seed + 4, numRuns: n(30) })) {
     const rp = resolveGatedParameters(p);
     T('gatedUnitSample').run('gatedUnitSample', () => gatedUnitSample(rp, dh as number, dz as number, dr as number, N as number, s as number), { p, dh, dz, dr, N, s });
   }
 
   // Phase diagram: hostile specs (cheap: chaos off, tiny grids, in-thread).
-  const axisName = fc.constantFrom<unknown>('g_h', 'alpha_r', 'beta_z', 'alpha_z', 'tau_h', 'nope', '', 3);
-  const axis = fc.record({ name: axisName, lo: fc.oneof(edgy(-2, 5), junk as fc.Arbitrary<never>), hi: fc.oneof(edgy(0, 8), junk as fc.Arbitrary<never>), count: fc.constantFrom<unknown>(1, 2, 3, 0, -1, 2.5, Number.NaN, 1e9) });
-  const spec = fc.record({
+  const goodAxis = fc.record({ name: fc.constantFrom<unknown>('g_h', 'alpha_r', 'beta_z', 'beta_r', 'alpha_z', 'beta_h', 'tau_z'), lo: edgy(0.001, 3), width: edgy(1e-6, 6), count: fc.constantFrom<unknown>(2, 3) }).map(({ width, ...a }) => ({ ...a, hi: (a.lo as number) + width }));
+  const badAxis = fc.record({ name: fc.constantFrom<unknown>('g_h', 'alpha_r', 'tau_h', 'nope', '', 3), lo: fc.oneof(edgy(-60, 5), junk as fc.Arbitrary<never>), hi: fc.oneof(edgy(0, 2000), junk as fc.Arbitrary<never>), count: fc.constantFrom<unknown>(1, 2, 0, -1, 2.5, Number.NaN, 1e9) });
+  const axis = fc.oneof({ weight: 8, arbitrary: goodAxis }, { weight: 1, arbitrary: badAxis });
+  const cleanSpec = fc.tuple(goodAxis, goodAxis, moderateGated).filter(([x, y]) => x.name !== y.name).map(([x, y, parameters]) => ({ x, y, parameters, chaos: 'off' }));
+  const hostileSpec = fc.record({
     x: axis,
     y: axis,
-    parameters: fc.oneof(moderateGated, invalidGated, fc.constant({})),
-    chaos: fc.constantFrom<unknown>('off', 'off', 'off', 'bogus'),
+    parameters: fc.oneof({ weight: 3, arbitrary: moderateGated }, { weight: 1, arbitrary: validGated(maxGain) }, { weight: 1, arbitrary: invalidGated }, { weight: 1, arbitrary: fc.constant({}) }),
+    chaos: fc.constantFrom<unknown>('off', 'off', 'off', 'off', 'off', 'bogus'),
     chaosSamples: fc.constantFrom<unknown>(undefined, 1, 0, Number.NaN),
     marginalEpsilon: fc.constantFrom<unknown>(undefined, 0.02, 0, -1, Number.NaN),
     marginalFraction: fc.constantFrom<unknown>(undefined, 0.1, 2, Number.NaN),
     branchScan: fc.constantFrom<unknown>(undefined, { points: 40 }, { points: 0 }, { uMin: -1 }, { uMin: 5, uMax: 1 }),
     curveTolerance: fc.constantFrom<unknown>(undefined, 1e-6, 0, Number.NaN),
   }, { requiredKeys: ['x', 'y', 'parameters', 'chaos'] });
+  const spec = fc.oneof({ weight: 3, arbitrary: cleanSpec }, { weight: 2, arbitrary: hostileSpec }, { weight: 1, arbitrary: fc.constantFrom<Record<string, unknown>>({ x: null, y: { name: 'g_h', lo: 0, hi: 1, count: 2 }, parameters: {} }, { x: { name: 'g_h', lo: 0, hi: 1, count: 2 }, y: { name: 'beta_h', lo: 0, hi: 1, count: 2 }, parameters: null }, { x: { name: 'g_h', lo: 0, hi: 1, count: 2 }, y: 'beta_h', parameters: {} }, { x: { name: 'g_h', lo: 0, hi: 1, count: 2 }, y: { name: 'beta_h', lo: 0, hi: 1, count: 2 }, parameters: [], chaos: 'off' }) });
   for (const sp of fc.sample(spec, { seed: seed + 5, numRuns: n(16) })) {
     T('checkGatedPhaseSpec').run('checkGatedPhaseSpec', () => (checkGatedPhaseSpec(sp as never), { ok: true }), sp);
-    const x = sp.x as { count: unknown };
-    const y = sp.y as { count: unknown };
+    const x = (sp.x ?? {}) as { count: unknown };
+    const y = (sp.y ?? {}) as { count: unknown };
     // only run specs that are cheap: at most 3×3 grid points
     if (typeof x.count === 'number' && typeof y.count === 'number' && x.count * y.count > 9) continue;
     await T('gatedPhaseDiagram').runAsync('gatedPhaseDiagram', () => gatedPhaseDiagram({ branchScan: { points: 40 }, ...(sp as object) } as never, { workers: 0 }), sp);
@@ -182,15 +188,18 @@ export async function spectraTallies(seed: number, scale: number, maxGain = 60):
 
   // adjointMeanSquareGradient on raw arrays (sizes mismatched, junk dt / tau / rule).
   const fa = (len: number, bad: boolean) => Float64Array.from({ length: len }, (_, k) => (bad && k === 1 ? Number.NaN : Math.exp(-k / 3)));
-  for (const [M, L, dt, tau, rule, bad] of fc.sample(fc.tuple(fc.constantFrom(0, 1, 2, 4), fc.constantFrom(0, 1, 4, 16), num(0, 1), fc.constantFrom<unknown>(undefined, 1, 0, -1, Number.NaN), fc.constantFrom<unknown>(undefined, 'trapezoid', 'left', 'x'), fc.boolean()), { seed: seed + 8, numRuns: n(30) })) {
-    T('adjointMeanSquareGradient').run('adjointMeanSquareGradient', () => adjointMeanSquareGradient({ adjointCorrelation: fa(M * M, bad), outputCorrelation: fa(L, false), dt: dt as number, tau: tau as number, rule: rule as never }), { M, L, dt, tau, rule, bad });
+  for (const [M, L, dt, tau, rule, bad] of fc.sample(fc.tuple(fc.constantFrom(2, 3, 4, 8, 2, 3, 4, 8, 0, 1), fc.constantFrom(16, 64, 64, 0, 1, 4), fc.oneof({ weight: 6, arbitrary: edgy(1e-3, 1) }, { weight: 1, arbitrary: num(-1, 1) }), fc.constantFrom<unknown>(undefined, undefined, 1, 0.5, 3, undefined, undefined, 1, 0, -1, Number.NaN), fc.constantFrom<unknown>(undefined, 'trapezoid', 'left', undefined, 'trapezoid', 'left', 'x'), fc.constantFrom(false, false, false, false, false, true)), { seed: seed + 8, numRuns: n(30) })) {
+    T('adjointMeanSquareGradient').run('adjointMeanSquareGradient', () => adjointMeanSquareGradient({ adjointCorrelation: fa(M * M, bad), outputCorrelation: fa(L === 64 ? M * M : L, false), dt: dt as number, tau: tau as number, rule: rule as never }), { M, L, dt, tau, rule, bad });
   }
 
   // Finite-network adjoints, N = 1, 2, tiny T.
   const sizes = fc.constantFrom(1, 2, 3);
   const trajOpts = fc.record({ dt: fc.constantFrom<unknown>(undefined, 0.05, 0.5, 0, -1, Number.NaN), steps: fc.constantFrom<unknown>(undefined, 1, 10, 0, -1, 2.5), initScale: fc.constantFrom<unknown>(undefined, 1, 0, -1, Number.NaN) }, { requiredKeys: [] });
   const adjOpts = fc.record({ steps: fc.constantFrom<unknown>(undefined, 1, 5, 0, 1e6, 1.5), weights: fc.constantFrom<unknown>(undefined, true, false), recordAdjoint: fc.constantFrom<unknown>(undefined, true), scheme: fc.constantFrom<unknown>(undefined, 'heun', 'euler', 'rk9'), gradParams: fc.constantFrom<unknown>(undefined, [], ['g_h'], ['nope']) }, { requiredKeys: [] });
-  const growOpts = fc.record({ horizons: fc.constantFrom<unknown>([0.5, 1], [1], [], [1, 0.5], [0.07], [Number.NaN]), dt: fc.constantFrom<unknown>(0.05, 0.1, 0, Number.NaN), transient: fc.constantFrom<unknown>(0, 1, -1), lossUnits: fc.constantFrom<unknown>(undefined, 1, 0, 5, 1.5), initScale: fc.constantFrom<unknown>(1, 0, -1) }, { requiredKeys: ['horizons', 'transient'] });
+  const growOpts = fc.oneof(
+    { weight: 3, arbitrary: fc.record({ horizons: fc.constantFrom<unknown>([0.5, 1], [0.25, 0.5, 1.5]), dt: fc.constantFrom<unknown>(0.05, 0.25), transient: fc.constantFrom<unknown>(0, 1), lossUnits: fc.constantFrom<unknown>(undefined, 1), initScale: fc.constantFrom<unknown>(1, 0, 3) }, { requiredKeys: ['horizons', 'transient'] }) },
+    { weight: 1, arbitrary: fc.record({ horizons: fc.constantFrom<unknown>([0.5, 1], [1], [], [1, 0.5], [0.07, 0.2], [Number.NaN, 1], null), dt: fc.constantFrom<unknown>(0.05, 0.1, 0, Number.NaN), transient: fc.constantFrom<unknown>(0, 1, -1), lossUnits: fc.constantFrom<unknown>(undefined, 1, 0, 5, 1.5), initScale: fc.constantFrom<unknown>(1, 0, -1) }, { requiredKeys: ['horizons', 'transient'] }) },
+  );
   for (const [p, N, s, to, ao, go] of fc.sample(fc.tuple(fc.oneof(moderateGated, validGated(maxGain)), sizes, fc.integer({ min: 0, max: 1e6 }), trajOpts, adjOpts, growOpts), { seed: seed + 9, numRuns: n(20) })) {
     const input = { p, N, s };
     const net = T('createNetwork(gated)').run('createNetwork', () => createNetwork(getModel('gated'), p as never, N, s), input);

@@ -65,6 +65,7 @@ import { getModel } from '@gatefield/models';
 import { createNetwork, networkLyapunovQR } from '@gatefield/sim';
 import { assertAllFinite, runCli } from './fuzzUtil.js';
 import { continuousAdjoint, discreteAdjoint, storeTrajectory } from '@gatefield/sim';
+import { checkGatedPhaseSpec, gatedPhaseDiagram, gatedRadialPsi, gatedUnitSample, resolveGatedParameters as resolveGated } from '@gatefield/theory';
 
 describe('fuzz regressions: closed forms validate their inputs instead of returning NaN / Infinity', () => {
   it('originLine rejects β_r whose 1 + e^{β_r} overflows, and a missing g_h', () => {
@@ -488,5 +489,32 @@ describe('fuzz regressions: finite-network adjoints (issue 8, fuzzGatedSpectra)'
       messages.push((err as Error).message);
     }
     for (const m of messages) expect(m).not.toMatch(/\bNaN\b/);
+  });
+});
+
+describe('fuzz regressions: gated spectra inputs (issue 8, fuzzGatedSpectra)', () => {
+  it('gatedRadialPsi rejects null, mismatched or non-finite sites and weights instead of a TypeError or a silent 0', () => {
+    const s2 = Float64Array.of(4, 9), w = Float64Array.of(0.5, 0.5);
+    expect(gatedRadialPsi(s2, w, 10)).toBeGreaterThan(0);
+    expect(() => gatedRadialPsi(null as never, w, 10)).toThrow(InvalidParameterError);
+    expect(() => gatedRadialPsi(s2, Float64Array.of(0.5, 0.25, 0.25), 10)).toThrow(/weights\.length/);
+    expect(() => gatedRadialPsi(s2, Float64Array.of(Number.NaN, 0.5), 10)).toThrow(/weights\[0\]/);
+    expect(() => gatedRadialPsi(Float64Array.of(4, Infinity), w, 10)).toThrow(/s2\[1\]/);
+  });
+
+  it('gatedUnitSample rejects a NaN or negative fixed-point variance instead of returning NaN couplings', () => {
+    const p = resolveGated({ g_h: 2 });
+    expect(() => gatedUnitSample(p, Number.NaN, 1, 1, 8, 1)).toThrow(/deltaH/);
+    expect(() => gatedUnitSample(p, 1, -1, 1, 8, 1)).toThrow(/deltaZ/);
+    expect(() => gatedUnitSample(p, 1, 1, Infinity, 8, 1)).toThrow(InvalidParameterError);
+    assertAllFinite(gatedUnitSample(p, 1, 0, 0, 8, 1));
+  });
+
+  it('checkGatedPhaseSpec / gatedPhaseDiagram reject a null axis or null parameters with InvalidParameterError instead of a TypeError', async () => {
+    const y = { name: 'g_h', lo: 0, hi: 1, count: 2 };
+    expect(() => checkGatedPhaseSpec({ x: null, y, parameters: {} } as never)).toThrow(/invalid x /);
+    expect(() => checkGatedPhaseSpec(null as never)).toThrow(InvalidParameterError);
+    expect(() => checkGatedPhaseSpec({ x: { ...y, name: 'beta_h' }, y, parameters: null } as never)).toThrow(/parameters/);
+    await expect(gatedPhaseDiagram({ x: { ...y, name: 'beta_h' }, y: 'g_h', parameters: {}, chaos: 'off' } as never, { workers: 0 })).rejects.toThrow(InvalidParameterError);
   });
 });

@@ -133,6 +133,13 @@ export function gatedKacRiceOnBranch(params: Readonly<Partial<GatedParameters>>,
 export function gatedRadialPsi(s2: Float64Array, weights: Float64Array, intervals = 400): number {
   checkInteger('intervals', intervals, 2, 1e6);
   if (intervals % 2 !== 0) throw new InvalidParameterError('intervals', intervals, 'even integers');
+  for (const [name, a] of [['s2', s2], ['weights', weights]] as const) {
+    // s² of a sampled Gram matrix may be −1e-16 (round-off): only the weights must be ≥ 0.
+    const lo = name === 'weights' ? 0 : -Infinity;
+    if (a === null || typeof a !== 'object' || typeof (a as { length?: unknown }).length !== 'number') throw new InvalidParameterError(name, a, 'an array of finite numbers');
+    for (let i = 0; i < a.length; i++) if (!(Number.isFinite(a[i]) && a[i] >= lo)) throw new InvalidParameterError(`${name}[${i}]`, a[i], name === 'weights' ? '[0, inf)' : 'finite numbers');
+  }
+  if (s2.length !== weights.length) throw new InvalidParameterError('weights.length', weights.length, `s2.length = ${s2.length}`);
   let m = 0;
   for (let i = 0; i < s2.length; i++) m += weights[i] * s2[i];
   const rhoMax = Math.sqrt(m);

@@ -181,7 +181,10 @@ const NAMES = Object.keys(GATED_DEFAULTS) as (keyof GatedParameters)[];
 
 /** Validate a spec (throws InvalidParameterError naming the offending field). */
 export function checkGatedPhaseSpec(spec: GatedPhaseSpec): void {
+  if (typeof spec !== 'object' || spec === null) throw new InvalidParameterError('spec', spec, 'an object { x, y, parameters, … }');
+  if (spec.parameters !== undefined && (typeof spec.parameters !== 'object' || spec.parameters === null)) throw new InvalidParameterError('parameters', spec.parameters, 'an object of gated-RNN parameters');
   for (const [k, a] of [['x', spec.x], ['y', spec.y]] as const) {
+    if (typeof a !== 'object' || a === null) throw new InvalidParameterError(k, a, 'an axis { name, lo, hi, count }');
     if (!NAMES.includes(a.name)) throw new InvalidParameterError(`${k}.name`, a.name, NAMES.join(', '), `unknown ${k}-axis parameter ${a.name}: valid parameters are ${NAMES.join(', ')}`);
     checkInteger(`${k}.count`, a.count, 2, 2000);
     if (!(Number.isFinite(a.lo) && Number.isFinite(a.hi) && a.hi > a.lo)) throw new InvalidParameterError(`${k} range`, [a.lo, a.hi], 'finite lo < hi');

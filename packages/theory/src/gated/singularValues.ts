@@ -22,7 +22,7 @@
  *
  * @module
  */
-import { ConvergenceError, InvalidParameterError, Rng, checkInteger, normalQuantile } from '@gatefield/numerics';
+import { ConvergenceError, InvalidParameterError, Rng, checkFinite, checkInteger, normalQuantile } from '@gatefield/numerics';
 import { type GatedParameters, gatedGate, gatedGatePrime, gatedPhi, gatedPhiPrime } from './parameters.js';
 
 /** A seeded sample of fixed-point units and of J^r (see the module comment). */
@@ -59,6 +59,9 @@ function permutation(rng: Rng, n: number): Int32Array {
 export function gatedUnitSample(p: GatedParameters, deltaH: number, deltaZ: number, deltaR: number, n: number, seed: number): GatedUnitSample {
   checkInteger('sampleSize', n, 8, 4096);
   checkInteger('seed', seed, 0, Number.MAX_SAFE_INTEGER);
+  checkFinite('deltaH', deltaH, 0, Infinity);
+  checkFinite('deltaZ', deltaZ, 0, Infinity);
+  checkFinite('deltaR', deltaR, 0, Infinity);
   const rng = new Rng(seed);
   const q = new Float64Array(n);
   for (let j = 0; j < n; j++) q[j] = normalQuantile((j + 0.5) / n);
