@@ -66,6 +66,7 @@ import { createNetwork, networkLyapunovQR } from '@gatefield/sim';
 import { assertAllFinite, runCli } from './fuzzUtil.js';
 import { continuousAdjoint, discreteAdjoint, storeTrajectory } from '@gatefield/sim';
 import { checkGatedPhaseSpec, gatedPhaseDiagram, gatedRadialPsi, gatedUnitSample, resolveGatedParameters as resolveGated } from '@gatefield/theory';
+import { gatedAdjointCorrelationShape, gatedDiskMass, gatedGradientGrowthRate, gatedSamplingLyapunov, gatedSpectralModel } from '@gatefield/theory';
 
 describe('fuzz regressions: closed forms validate their inputs instead of returning NaN / Infinity', () => {
   it('originLine rejects β_r whose 1 + e^{β_r} overflows, and a missing g_h', () => {
@@ -516,5 +517,17 @@ describe('fuzz regressions: gated spectra inputs (issue 8, fuzzGatedSpectra)', (
     expect(() => checkGatedPhaseSpec(null as never)).toThrow(InvalidParameterError);
     expect(() => checkGatedPhaseSpec({ x: { ...y, name: 'beta_h' }, y, parameters: null } as never)).toThrow(/parameters/);
     await expect(gatedPhaseDiagram({ x: { ...y, name: 'beta_h' }, y: 'g_h', parameters: {}, chaos: 'off' } as never, { workers: 0 })).rejects.toThrow(InvalidParameterError);
+  });
+});
+
+describe('fuzz regressions: gated DMFT consumers reject malformed inputs (issue 8, fuzzGatedSpectra)', () => {
+  it('gatedDiskMass, gatedSamplingLyapunov, gatedAdjointCorrelationShape and gatedGradientGrowthRate throw InvalidParameterError on null / shapeless inputs instead of a TypeError', () => {
+    const model = gatedSpectralModel({ g_h: 0.5 }, { hNodes: 16, zNodes: 24 });
+    expect(() => gatedDiskMass(model, null as never)).toThrow(/invalid disk /);
+    for (const junk of [null, [], { params: resolveGated({ g_h: 2 }), lags: [0, 1], C_phi: [1, 1], C_psi: [1, 1] }]) {
+      expect(() => gatedSamplingLyapunov(junk as never, { paths: 2, rounds: 1 })).toThrow(InvalidParameterError);
+      expect(() => gatedAdjointCorrelationShape(junk as never, 0.1)).toThrow(InvalidParameterError);
+    }
+    expect(() => gatedGradientGrowthRate({ g_h: 2, alpha_z: 0 }, null as never)).toThrow(/invalid options/);
   });
 });

@@ -63,6 +63,7 @@ export interface GatedDiskMassResult extends GatedDisk {
 
 /** Mass in one disk for a model from {@link gatedSpectralModel}. */
 export function gatedDiskMass(model: GatedSpectralModel, disk: GatedDisk, options: GatedDiskMassOptions = {}): GatedDiskMassResult {
+  if (typeof disk !== 'object' || disk === null) throw new InvalidParameterError('disk', disk, 'an object { re, im, r }');
   checkFinite('disk.re', disk.re);
   checkFinite('disk.im', disk.im);
   if (!(disk.r >= 0) || !Number.isFinite(disk.r)) throw new InvalidParameterError('disk.r', disk.r, '[0, inf)');

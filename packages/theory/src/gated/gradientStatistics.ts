@@ -146,6 +146,7 @@ export interface GatedGradientGrowthResult {
  *   collapses to the zero fixed point); the solvers' ConvergenceError / NonPhysicalError.
  */
 export function gatedGradientGrowthRate(params: Readonly<Partial<GatedParameters>>, options: GatedGradientGrowthOptions = {}): GatedGradientGrowthResult {
+  if (typeof options !== 'object' || options === null) throw new InvalidParameterError('options', options, 'an object { dmft?, lyapunov? }');
   const dmft = solveGatedDmft(params, options.dmft);
   const lyapunov = gatedDmftLyapunov(dmft, options.lyapunov);
   if (!(lyapunov.lambdaMax > 0)) {
@@ -215,6 +216,10 @@ export interface GatedAdjointShapeResult {
  * @throws {InvalidParameterError} trivial DMFT solution; {@link ConvergenceError} power iteration.
  */
 export function gatedAdjointCorrelationShape(dmft: GatedDmftResult, lambda: number, options: GatedAdjointShapeOptions = {}): GatedAdjointShapeResult {
+  if (typeof dmft !== 'object' || dmft === null || typeof dmft.params !== 'object' || dmft.params === null || typeof dmft.settings !== 'object' || dmft.settings === null) {
+    throw new InvalidParameterError('dmft', dmft === null ? null : typeof dmft, 'a result of solveGatedDmft');
+  }
+  for (const k of ['lags', 'C_h', 'C_r'] as const) if (!(dmft[k] instanceof Float64Array) || dmft[k].length < 2) throw new InvalidParameterError(`dmft.${k}`, typeof dmft[k], 'a Float64Array of length ≥ 2 (a result of solveGatedDmft)');
   if (dmft.trivial) throw new InvalidParameterError('dmft', 'trivial', 'a chaotic solution');
   const s: Required<GatedAdjointShapeOptions> = {
     powerTol: checkFinite('powerTol', options.powerTol ?? 1e-11, 0, 1),

@@ -132,6 +132,8 @@ interface Evaluation { Kpsi: Float64Array; Kphi: Float64Array; rho: number; slop
  * @throws ConvergenceError if the batches are not self-consistent with λ* (|λ_max − λ*| too large).
  */
 export function gatedSamplingLyapunov(dmft: GatedDmftFields, options: GatedSamplingLyapunovOptions = {}): GatedSamplingLyapunovResult {
+  if (typeof dmft !== 'object' || dmft === null || typeof dmft.params !== 'object' || dmft.params === null) throw new InvalidParameterError('dmft', dmft === null ? null : typeof dmft, 'a DMFT result { params, lags, C_phi, C_psi }');
+  for (const k of ['lags', 'C_phi', 'C_psi'] as const) if (!(dmft[k] instanceof Float64Array)) throw new InvalidParameterError(`dmft.${k}`, typeof dmft[k], 'a Float64Array');
   const p = dmft.params;
   const grid = dmft.lags.length;
   if (grid < 4 || dmft.C_phi.length !== grid || dmft.C_psi.length !== grid) throw new InvalidParameterError('dmft', grid, 'fields of equal length ≥ 4 on the lag grid');
