@@ -67,6 +67,7 @@ import { assertAllFinite, runCli } from './fuzzUtil.js';
 import { continuousAdjoint, discreteAdjoint, storeTrajectory } from '@gatefield/sim';
 import { checkGatedPhaseSpec, gatedPhaseDiagram, gatedRadialPsi, gatedUnitSample, resolveGatedParameters as resolveGated } from '@gatefield/theory';
 import { gatedAdjointCorrelationShape, gatedDiskMass, gatedGradientGrowthRate, gatedSamplingLyapunov, gatedSpectralModel } from '@gatefield/theory';
+import { gatedLogPotential } from '@gatefield/theory';
 
 describe('fuzz regressions: closed forms validate their inputs instead of returning NaN / Infinity', () => {
   it('originLine rejects β_r whose 1 + e^{β_r} overflows, and a missing g_h', () => {
@@ -529,5 +530,15 @@ describe('fuzz regressions: gated DMFT consumers reject malformed inputs (issue 
       expect(() => gatedAdjointCorrelationShape(junk as never, 0.1)).toThrow(InvalidParameterError);
     }
     expect(() => gatedGradientGrowthRate({ g_h: 2, alpha_z: 0 }, null as never)).toThrow(/invalid options/);
+  });
+});
+
+describe('fuzz regressions: gated log potential (issue 8, slow fuzzGatedSpectra)', () => {
+  it('gatedLogPotential throws NonPhysicalError at an atom of the spectrum (Φ = −∞) and InvalidParameterError for null / NaN unit states', () => {
+    // α_z = 870, β_z = 0 at the zero fixed point: σ_z = 0, so λ = 0 is the atom −σ_z/τ_h (slow fuzz seed 1).
+    expect(() => gatedLogPotential({ alpha_z: 870.4659519717097, beta_z: 0, alpha_r: 2.9448345856934145e-99, tau_z: 1000, tau_r: 0.001019557754509151 }, 0, 0, { hNodes: 16, zNodes: 24 })).toThrow(NonPhysicalError);
+    const z8 = [0, 0, 0, 0, 0, 0, 0, 0];
+    expect(() => gatedLogPotential({ g_h: 0.5 }, 0.5, 0.1, { method: 'sampled', units: { h: null, z: [0], r: [0] } } as never)).toThrow(/units\.h/);
+    expect(() => gatedLogPotential({ g_h: 0.5 }, 0.5, 0.1, { method: 'sampled', units: { h: [Number.NaN, 0, 0, 0, 0, 0, 0, 0], z: z8, r: z8 } })).toThrow(/units\.h\[0\]/);
   });
 });

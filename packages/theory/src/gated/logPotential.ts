@@ -33,7 +33,7 @@
  *
  * @module
  */
-import { InvalidParameterError, checkFinite, checkInteger, gaussHermite, type Complex } from '@gatefield/numerics';
+import { InvalidParameterError, NonPhysicalError, checkFinite, checkInteger, gaussHermite, type Complex } from '@gatefield/numerics';
 import type { GreenFunction, PoleSet } from '../rmt/contourMass.js';
 import { diagonalPart, psiGreenFunction, psiLogPotential, type PsiModel } from '../rmt/logPotential.js';
 import { psiRoot, type PsiResult, type PsiRootOptions } from '../rmt/psiFormula.js';
@@ -191,10 +191,10 @@ export function gatedSpectralModel(params: Readonly<Partial<GatedParameters>>, o
     const green = psiGreenFunction(model, settings.psi);
     const evaluate = (re: number, im: number): GatedLogPotentialValue => {
       const r = psiLogPotential(model, { re, im }, settings.psi);
-      return {
+      return finiteValue({
         lambda: { re, im }, phi: r.phi, psi: 0.5 * r.psi.psi, gradient: [2 * r.green.re, -2 * r.green.im], green: r.green,
         inBulk: r.inBulk, rhoMax2: r.psi.meanA, converged: true, residual: r.psi.residual, iterations: r.psi.iterations,
-      };
+      });
     };
     const bulkMargin = (re: number, im: number) => (green.bulkMargin as (l: Complex) => number)({ re, im });
     return { params: p, fixedPoint, settings, seed: null, evaluate, green, bulkMargin, sample: null };
@@ -232,10 +232,10 @@ export function gatedSpectralModel(params: Readonly<Partial<GatedParameters>>, o
       gx += (0.5 * (ld(re + h, im) - ld(re - h, im))) / (2 * h);
       gy += (0.5 * (ld(re, im + h) - ld(re, im - h))) / (2 * h);
     }
-    return {
+    return finiteValue({
       lambda: { re, im }, phi: c.phi, psi: 0.5 * c.psi.psi, gradient: [gx, gy], green: { re: gx / 2, im: -gy / 2 },
       inBulk: c.psi.inBulk, rhoMax2: c.psi.meanA, converged: true, residual: c.psi.residual, iterations: c.psi.iterations,
-    };
+    });
   };
   const bulkMargin = (re: number, im: number): number => {
     const g = gatedSampleGram(sample, re, im); // ⟨s²⟩ = tr H / n
@@ -250,6 +250,19 @@ export function gatedSpectralModel(params: Readonly<Partial<GatedParameters>>, o
     },
   };
   return { params: p, fixedPoint, settings, seed: settings.seed, evaluate, green, bulkMargin, sample };
+}
+
+/**
+ * Throw NonPhysicalError unless Φ, its gradient and G are finite: at an atom of the spectrum (a pole
+ * −σ_z/τ_h or −1/τ_r of the diagonal part of [GATE-RMT-7], e.g. λ = 0 when σ_z = 0) Φ = −∞.
+ */
+function finiteValue(v: GatedLogPotentialValue): GatedLogPotentialValue {
+  for (const x of [v.phi, v.psi, v.gradient[0], v.gradient[1], v.green.re, v.green.im, v.rhoMax2]) {
+    if (!Number.isFinite(x)) {
+      throw new NonPhysicalError('log potential', Number.isNaN(v.phi) ? -Infinity : v.phi, `λ = ${v.lambda.re} + ${v.lambda.im}i is at (or within round-off of) an atom of the spectrum, where Φ = −∞ ([GATE-RMT-7]): evaluate off the atom`);
+    }
+  }
+  return v;
 }
 
 /**

@@ -86,6 +86,10 @@ export function gatedUnitSample(p: GatedParameters, deltaH: number, deltaZ: numb
  * given `jr` (row-major n×n, e.g. the network's own output-gate couplings).
  */
 export function gatedUnitSampleFromStates(p: GatedParameters, h: ArrayLike<number>, z: ArrayLike<number>, r: ArrayLike<number>, seed: number, jr?: Float64Array): GatedUnitSample {
+  for (const [name, a] of [['units.h', h], ['units.z', z], ['units.r', r], ['jr', jr ?? []]] as const) {
+    if (a === null || typeof a !== 'object' || typeof (a as { length?: unknown }).length !== 'number') throw new InvalidParameterError(name, a, 'an array of finite numbers');
+    for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i])) throw new InvalidParameterError(`${name}[${i}]`, a[i], 'finite numbers');
+  }
   const n = h.length;
   checkInteger('units.length', n, 8, 4096);
   if (z.length !== n || r.length !== n) throw new InvalidParameterError('units', `${n}/${z.length}/${r.length}`, 'equal lengths of h, z and r');
