@@ -96,13 +96,6 @@ export const modelCliArgv = (maxN: number, gainCap: number): fc.Arbitrary<string
   );
 };
 
-/**
- * Failures in files owned by others, kept out of the assertion and counted until their fix lands
- * (regressions in fuzzRegressions.test.ts). Empty: scheme-A `dmft` now exits 3 on a drifting run
- * and never prints a non-finite drift (issue 8).
- */
-export const KNOWN_CLI_FAILURES: RegExp[] = [];
-
 /** Run `runs` seeded argv cases; a case slower than 5 s is listed (not waited on forever: every flag set above is budgeted). */
 export async function modelCliCases(seed: number, runs: number, maxN: number, gainCap: number) {
   const failures: string[] = [];
@@ -130,8 +123,6 @@ describe.skipIf(process.env.GATEFIELD_SLOW === '1')('fuzz: CLI --model lstm / ga
     const t0 = performance.now();
     const { failures, codes, slow, messages } = await modelCliCases(60606, Math.round(45 * SCALE), 20, 10);
     console.log(`cli model fuzz: ${[...codes].map(([c, k]) => `exit ${c}: ${k}`).join(', ')} in ${((performance.now() - t0) / 1000).toFixed(1)} s; slow: ${slow.join('; ')}\n${[...messages].map(([m, c]) => `  ${c}× ${m.trim()}`).join('\n')}`);
-    const unexpected = failures.filter((f) => !KNOWN_CLI_FAILURES.some((re) => re.test(f)));
-    console.log(`  known failures in files owned by others: ${failures.length - unexpected.length}`);
-    expect(unexpected).toEqual([]);
+    expect(failures).toEqual([]);
   });
 });

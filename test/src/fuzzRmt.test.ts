@@ -30,14 +30,6 @@ const siteArrays = fc.tuple(
   return { a: Float64Array.from(a), w, wkind };
 });
 
-/**
- * Failures in files owned by others, kept out of the assertion (counted) until their fix lands,
- * each with a regression in fuzzRegressions.test.ts. Empty: the issue-8 fixes (psiRoot tolerance,
- * radialCdf weights and outside-support w = null, scbaSolve λ validation and supportFunctional =
- * null at a pole, phaseDiagram axis shape) landed, so every failure is asserted.
- */
-export const KNOWN_RMT_FAILURES: RegExp[] = [];
-
 export function rmtTallies(seed: number, scale: number) {
   const n = (k: number) => Math.max(1, Math.round(k * scale));
   const out: Record<string, Tally> = {};
@@ -110,16 +102,14 @@ describe.skipIf(process.env.GATEFIELD_SLOW === '1')('fuzz: RMT solvers and the p
     const t0 = performance.now();
     const tallies = rmtTallies(9090, SCALE);
     const all = Object.values(tallies).flatMap((x) => x.failures);
-    const unexpected = all.filter((f) => !KNOWN_RMT_FAILURES.some((re) => re.test(f)));
-    console.log(`${report('rmt fuzz', tallies, t0)}\n  known failures in files owned by others (see fuzzRegressions it.todo): ${all.length - unexpected.length}`);
-    expect(unexpected).toEqual([]);
+    console.log(report('rmt fuzz', tallies, t0));
+    expect(all).toEqual([]);
   });
 
   it('phaseDiagram with hostile specs returns a finite diagram or throws a typed error', async () => {
     const t0 = performance.now();
     const t = await phaseTallies(9191, Math.max(1, Math.round(12 * SCALE)));
-    const unexpected = t.failures.filter((f) => !KNOWN_RMT_FAILURES.some((re) => re.test(f)));
-    console.log(`${report('phase fuzz', { phaseDiagram: t }, t0)}\n  known failures in files owned by others: ${t.failures.length - unexpected.length}`);
-    expect(unexpected).toEqual([]);
+    console.log(report('phase fuzz', { phaseDiagram: t }, t0));
+    expect(t.failures).toEqual([]);
   });
 });
