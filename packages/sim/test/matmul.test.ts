@@ -25,6 +25,16 @@ describe('matmul', () => {
     }
   });
 
+  it('gives bit-for-bit the same product with and without WebAssembly', () => {
+    const rng = new Rng(3);
+    for (const [m, k, n] of [[9, 300, 7], [130, 257, 129]]) {
+      const a = rng.normals(m * k), b = rng.normals(k * n);
+      const w = matmul(a, b, m, k, n);
+      const t = matmul(a, b, m, k, n, undefined, { wasm: false });
+      expect(Buffer.from(w.buffer).equals(Buffer.from(t.buffer)), `${m}×${k}×${n}`).toBe(true);
+    }
+  });
+
   it('agrees with the naive product on random small shapes (property)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 20 }), fc.integer({ min: 0, max: 1000 }), (m, k, n, seed) => {
