@@ -14,125 +14,26 @@
  * s ≥ 1/2 (no cancellation near λ = −1). Real edges are found by Brent in log |x| so that
  * exponentially small abscissas (pinching, [GRU-LIM-6]) keep full relative accuracy.
  */
-import { ConvergenceError, brent, checkFinite, checkInteger, logistic, logSigmoid } from '@gatefield/numerics';
-import type { GaussianRule } from '@gatefield/numerics';
-import { type QuadratureOptions, type ResolvedQuadrature, describeRule, gateRule, resolveQuadrature } from '../quadrature.js';
+import { ConvergenceError, brent, checkFinite, checkInteger, logistic } from '@gatefield/numerics';
+import { type QuadratureOptions, describeRule, resolveQuadrature } from '../quadrature.js';
+import { type UpdateGateLaw, type UpdateGateSites, supportFunctional, supportFunctionalSlope, updateGateAverage, updateGateSites } from './supportSums.js';
 
-/** The update-gate law entering the support: s = σ(ξ; α_z, β_z), ξ ~ N(0, C). */
-export interface UpdateGateLaw {
-  C: number;
-  alpha_z: number;
-  beta_z: number;
-}
-
-/** Precomputed site values of the update gate on a quadrature rule. */
-export interface UpdateGateSites {
-  weights: Float64Array;
-  /** s_k */
-  s: Float64Array;
-  /** 1 − s_k = σ(−t_k), computed without cancellation */
-  sc: Float64Array;
-  /** log s_k */
-  logS: Float64Array;
-  /**
-   * 1/s_k = e^{−log s_k} (may be +Infinity), precomputed so that no exponential is taken per
-   * evaluation. Optional for sites built by hand (then computed on the fly).
-   */
-  invS?: Float64Array;
-  rule: GaussianRule;
-}
-
-/** Update-gate sites on the rule chosen for its sharpness ([NUM-2], [NUM-REF-2]). */
-export function updateGateSites(law: UpdateGateLaw, quadrature: QuadratureOptions | ResolvedQuadrature = {}): UpdateGateSites {
-  const q = resolveQuadrature(quadrature);
-  const sd = Math.sqrt(law.C);
-  const rule = gateRule(law.alpha_z * sd, q);
-  const n = rule.size;
-  const s = new Float64Array(n);
-  const sc = new Float64Array(n);
-  const logS = new Float64Array(n);
-  const invS = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
-    const t = law.alpha_z * sd * rule.nodes[k] - law.beta_z;
-    s[k] = logistic(t);
-    sc[k] = logistic(-t);
-    logS[k] = logSigmoid(sd * rule.nodes[k], law.alpha_z, law.beta_z);
-    invS[k] = Math.exp(-logS[k]);
-  }
-  return { weights: rule.weights, s, sc, logS, invS, rule };
-}
+export { type UpdateGateLaw, type UpdateGateSites, type UpdateGateSiteOptions, updateGateSites, updateGateAverage, supportFunctional, supportFunctionalSlope } from './supportSums.js';
 
 /**
- * ⟨ s² / |λ + s|² ⟩_ξ ([GRU-RMT-5]) in the cancellation-free forms described above. `rePlusOne`
- * (= Re λ + 1) may be passed exactly when λ is within rounding of −1 (left-edge search).
+ * Warm start for v = log y at x from the last traced points (newest first): the parabola through
+ * three of them, else the line through two, else the last v. On the cosine-spaced x grid the
+ * parabola's error is O(Δx³) ≈ 1e-7 against O(Δx²) ≈ 1e-5 for the line, so Newton's second step is
+ * already below the default tolerance: ~2 passes over the sites per point instead of ~4. A poor guess
+ * near the edges (v → −∞) costs only extra safeguarded steps.
  */
-export function updateGateAverage(re: number, im: number, sites: UpdateGateSites, rePlusOne: number = re + 1): number {
-  const { weights, s, sc, logS, invS } = sites;
-  let acc = 0;
-  for (let k = 0; k < weights.length; k++) {
-    const w = weights[k];
-    if (w === 0) continue;
-    let term: number;
-    if (s[k] < 0.5) {
-      const inv = invS ? invS[k] : Math.exp(-logS[k]); // 1/s, may be +Infinity
-      if (!Number.isFinite(inv)) {
-        term = re === 0 && im === 0 ? 1 : 0;
-      } else {
-        const a = 1 + re * inv;
-        const b = im * inv;
-        term = 1 / (a * a + b * b);
-      }
-    } else {
-      const a = rePlusOne - sc[k];
-      term = (s[k] * s[k]) / (a * a + im * im);
-    }
-    acc += w * term;
-  }
-  return acc;
-}
-
-/** Λ(λ) = Γ² ⟨s²/|λ+s|²⟩ [GRU-RMT-5]. */
-export function supportFunctional(re: number, im: number, gamma2: number, sites: UpdateGateSites): number {
-  return gamma2 * updateGateAverage(re, im, sites);
-}
-
-/**
- * Λ(x + iy) − 1 and its derivative in v = log y, y ∂Λ/∂y ([GRU-RMT-5]), in one pass over the sites
- * (same cancellation-free terms as {@link updateGateAverage}). For a term T = 1/(a² + b²) (times a
- * y-independent factor) with b ∝ y: y ∂T/∂y = −2T b²/(a² + b²). Writes [Λ − 1, y ∂Λ/∂y] into `out`.
- */
-export function supportFunctionalSlope(re: number, im: number, gamma2: number, sites: UpdateGateSites, out: Float64Array): void {
-  const { weights, s, sc, logS, invS } = sites;
-  const rePlusOne = re + 1;
-  const im2 = im * im;
-  let acc = 0;
-  let dacc = 0;
-  for (let k = 0; k < weights.length; k++) {
-    const w = weights[k];
-    if (w === 0) continue;
-    if (s[k] < 0.5) {
-      const inv = invS ? invS[k] : Math.exp(-logS[k]);
-      if (!Number.isFinite(inv)) {
-        if (re === 0 && im === 0) acc += w;
-        continue;
-      }
-      const a = 1 + re * inv;
-      const b = im * inv;
-      const b2 = b * b;
-      const m = a * a + b2;
-      const term = 1 / m;
-      acc += w * term;
-      dacc += w * term * (b2 / m);
-    } else {
-      const a = rePlusOne - sc[k];
-      const m = a * a + im2;
-      const term = (s[k] * s[k]) / m;
-      acc += w * term;
-      dacc += w * term * (im2 / m);
-    }
-  }
-  out[0] = gamma2 * acc - 1;
-  out[1] = -2 * gamma2 * dacc;
+function predictLogY(x: number, p1: { x: number; v: number }, p2: { x: number; v: number } | null, p3: { x: number; v: number } | null): number {
+  if (!p2 || p1.x === p2.x) return p1.v;
+  const d12 = (p1.v - p2.v) / (p1.x - p2.x);
+  const linear = p1.v + d12 * (x - p1.x);
+  if (!p3 || p2.x === p3.x || p1.x === p3.x) return linear;
+  const d23 = (p2.v - p3.v) / (p2.x - p3.x);
+  return linear + ((d12 - d23) / (p1.x - p3.x)) * (x - p1.x) * (x - p2.x);
 }
 
 /**
@@ -191,6 +92,12 @@ export interface GruSupportOptions {
    * previous point). Default 1e-10: Newton's last step is below it, so the error is far smaller.
    */
   boundaryTolerance?: number;
+  /**
+   * Sum the update-gate average over the gate window with closed-form tails (`updateGateSites`,
+   * numerics `gateWindow`, [NUM-2]). Default true; false sums every node of the rule (same values to
+   * rounding, slower on sharp-gate grids).
+   */
+  gateWindow?: boolean;
 }
 
 /** The support of the fixed-point Jacobian spectrum. */
@@ -256,7 +163,7 @@ export function gruSupport(gamma2: number, law: UpdateGateLaw, options: GruSuppo
       settings: { quadrature: { kind: 'gauss-hermite', nodes: 1 }, boundaryPoints, boundaryTolerance },
     };
   }
-  const sites = updateGateSites(law, q);
+  const sites = updateGateSites(law, q, { window: options.gateWindow ?? true });
   const L = (re: number, im: number) => supportFunctional(re, im, gamma2, sites);
   // Right edge: x* > 0 with Λ(x*) = 1 when Γ² > 1, found in u = log x ([GRU-LIM-5]).
   let abscissa = 0;
@@ -284,13 +191,14 @@ export function gruSupport(gamma2: number, law: UpdateGateLaw, options: GruSuppo
     residual = Math.max(residual, Math.abs(f(r.root)));
   }
   // Trace the upper boundary on cosine-spaced x (dense near the edges), each y by safeguarded
-  // Newton in v = log y warm-started from the previous point's v (extrapolated linearly in x).
+  // Newton in v = log y warm-started from the previous points' v (extrapolated quadratically in x).
   const upper: [number, number][] = [];
   const yMin = 1e-14;
   const vLo = Math.log(yMin);
   const vHi = Math.log(gamma) + 1e-9;
   let prev: { x: number; v: number } | null = null;
   let prev2: { x: number; v: number } | null = null;
+  let prev3: { x: number; v: number } | null = null;
   const first = new Float64Array(2);
   for (let k = 0; k <= boundaryPoints; k++) {
     const x = leftEdge + ((abscissa - leftEdge) * (1 - Math.cos((Math.PI * k) / boundaryPoints))) / 2;
@@ -303,7 +211,7 @@ export function gruSupport(gamma2: number, law: UpdateGateLaw, options: GruSuppo
       let hi = vHi;
       let v0 = Number.NaN;
       if (prev) {
-        v0 = prev2 && prev.x !== prev2.x ? prev.v + ((prev.v - prev2.v) * (x - prev.x)) / (prev.x - prev2.x) : prev.v;
+        v0 = predictLogY(x, prev, prev2, prev3);
         if (v0 > vLo && v0 < vHi) {
           supportFunctionalSlope(x, Math.exp(v0), gamma2, sites, first);
           iterations++;
@@ -323,6 +231,7 @@ export function gruSupport(gamma2: number, law: UpdateGateLaw, options: GruSuppo
         const r = boundaryRoot(x, gamma2, sites, lo, hi, v0, first, boundaryTolerance, 200);
         y = Math.exp(r.v);
         iterations += r.iterations;
+        prev3 = prev2;
         prev2 = prev;
         prev = { x, v: r.v };
       }
@@ -330,6 +239,7 @@ export function gruSupport(gamma2: number, law: UpdateGateLaw, options: GruSuppo
     if (y === 0) {
       prev = null;
       prev2 = null;
+      prev3 = null;
     }
     upper.push([x, y]);
   }

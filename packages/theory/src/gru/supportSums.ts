@@ -1,0 +1,308 @@
+/**
+ * The update-gate average of the GRU support functional, summed over the gate's window
+ * ([GRU-RMT-5], [NUM-2], [NUM-3]):
+ *
+ * ```
+ * [GRU-RMT-5]  Λ(λ) = Γ² ⟨ s² / |λ + s|² ⟩_ξ,   s = σ(t),  t = a·x − b,  a = α_z√C,  b = β_z,  x ~ N(0, 1)
+ * ```
+ *
+ * Terms are evaluated without cancellation: as 1/|1 + λ/s|² with λ/s = λ·e^{−log s} when s < 1/2
+ * ([NUM-3]: the direct form is 0/0 at large α_z), and as s²/|(λ + 1) − σ(−t)|² when s ≥ 1/2 (no
+ * cancellation near λ = −1).
+ *
+ * Window (numerics `gateWindow`, [NUM-2]): on a sharp-gate grid most nodes sit where the gate is
+ * saturated, and each evaluation at a new λ used to sum all of them (4001 nodes at α_z√C ≈ 9,
+ * 4·10⁵ at α_z√C ≈ 10³). Per evaluation the sum is split, exactly up to rounding, into
+ * - the upper tail t > T₊ = 56 ln 2 + ln(2 + 2/|λ + 1|): there s = 1 and 1 − s ≤ e^{−T₊}, so each
+ *   term equals 1/|λ + 1|² to a relative 2(1 + 1/|λ+1|)e^{−T₊} ≤ 2⁻⁵⁶; their sum is the closed form
+ *   W₊/|λ + 1|² with W₊ the rule's weight above T₊ (T₊ = ∞ when λ = −1: no closed form);
+ * - the lower tail t < T₋ = ln|λ| − 32 ln 2: there s ≤ e^{t} ≤ 2⁻³²|λ|, so each term
+ *   1/|1 + λ/s|² ≤ 1/(2³² − 1)² < 5.5e-20 and the whole tail (weight ≤ 1) shifts the average by less
+ *   than 5.5e-20 — dropped (T₋ = −∞ when λ = 0, where every term is 1);
+ * - the window T₋ ≤ t ≤ T₊, summed node by node as before.
+ * Away from λ ∈ {0, −1} the window is |t| ≲ 40, 2.6× fewer nodes at α_z√C ≈ 9 and O(80/(a·h)) ≈ 10³
+ * instead of 4·10⁵ at a ≈ 10³. Both cuts move with λ (one `gateWindow` lookup each, binary searches),
+ * so the closed forms stay within 2⁻⁵⁶ of the node sums also where λ approaches −1 or 0.
+ */
+import { gateWindow, logistic, logSigmoid } from '@gatefield/numerics';
+import type { GaussianRule } from '@gatefield/numerics';
+import { type QuadratureOptions, type ResolvedQuadrature, gateRule, resolveQuadrature } from '../quadrature.js';
+
+/** The update-gate law entering the support: s = σ(ξ; α_z, β_z), ξ ~ N(0, C). */
+export interface UpdateGateLaw {
+  C: number;
+  alpha_z: number;
+  beta_z: number;
+}
+
+/** Precomputed site values of the update gate on a quadrature rule. */
+export interface UpdateGateSites {
+  weights: Float64Array;
+  /** s_k */
+  s: Float64Array;
+  /** 1 − s_k = σ(−t_k), computed without cancellation */
+  sc: Float64Array;
+  /** log s_k */
+  logS: Float64Array;
+  /**
+   * 1/s_k = e^{−log s_k} (may be +Infinity), precomputed so that no exponential is taken per
+   * evaluation. Optional for sites built by hand (then computed on the fly).
+   */
+  invS?: Float64Array;
+  rule: GaussianRule;
+  /**
+   * The gate's t_k = gain·x_k − bias on the rule's (ascending) nodes. When both are present the
+   * sums run over the gate window (module comment); sites built by hand without them are summed
+   * over every node.
+   */
+  gain?: number;
+  bias?: number;
+}
+
+/** Options of {@link updateGateSites}. */
+export interface UpdateGateSiteOptions {
+  /**
+   * Sum over the gate window with closed-form tails (module comment). Default true; false sums every
+   * node (the reference the window is tested against).
+   */
+  window?: boolean;
+}
+
+/** Update-gate sites on the rule chosen for its sharpness ([NUM-2], [NUM-REF-2]). */
+export function updateGateSites(law: UpdateGateLaw, quadrature: QuadratureOptions | ResolvedQuadrature = {}, options: UpdateGateSiteOptions = {}): UpdateGateSites {
+  const q = resolveQuadrature(quadrature);
+  const sd = Math.sqrt(law.C);
+  const gain = law.alpha_z * sd;
+  const rule = gateRule(gain, q);
+  const n = rule.size;
+  const s = new Float64Array(n);
+  const sc = new Float64Array(n);
+  const logS = new Float64Array(n);
+  const invS = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const t = gain * rule.nodes[k] - law.beta_z;
+    s[k] = logistic(t);
+    sc[k] = logistic(-t);
+    logS[k] = logSigmoid(sd * rule.nodes[k], law.alpha_z, law.beta_z);
+    invS[k] = Math.exp(-logS[k]);
+  }
+  const sites: UpdateGateSites = { weights: rule.weights, s, sc, logS, invS, rule };
+  if (options.window ?? true) {
+    sites.gain = gain;
+    sites.bias = law.beta_z;
+  }
+  return sites;
+}
+
+/** Per-sites data of the windowed sums (derived once, cached). */
+interface WindowData {
+  gain: number;
+  bias: number;
+  /** w_k s_k² (the s ≥ 1/2 numerators) */
+  ws2: Float64Array;
+  invS: Float64Array;
+  /** first node with s ≥ 1/2 */
+  half: number;
+  /** first node with a finite 1/s (nodes below carry exact zeros unless λ = 0) */
+  finite: number;
+  /** Σ w_k (the average at λ = 0, where every term is 1) */
+  total: number;
+}
+
+const windowCache = new WeakMap<UpdateGateSites, WindowData | null>();
+
+function windowData(sites: UpdateGateSites): WindowData | null {
+  let d = windowCache.get(sites);
+  if (d !== undefined) return d;
+  d = null;
+  const { gain, bias, weights, s, logS } = sites;
+  if (gain !== undefined && bias !== undefined && gain >= 0 && Number.isFinite(gain) && Number.isFinite(bias)) {
+    const n = weights.length;
+    const invS = sites.invS ?? Float64Array.from(logS, (l) => Math.exp(-l));
+    const ws2 = new Float64Array(n);
+    let half = n;
+    let finite = n;
+    let total = 0;
+    for (let k = n - 1; k >= 0; k--) {
+      ws2[k] = weights[k] * s[k] * s[k];
+      if (s[k] >= 0.5) half = k;
+      if (Number.isFinite(invS[k])) finite = k;
+      total += weights[k];
+    }
+    d = { gain, bias, ws2, invS, half, finite: Math.min(finite, half), total };
+  }
+  windowCache.set(sites, d);
+  return d;
+}
+
+const LN2 = Math.LN2;
+
+/**
+ * Node range [lo, hi) and upper-tail weight of the evaluation at λ = re + i·im (module comment):
+ * T₋ = ln|λ| − 32 ln 2, T₊ = 56 ln 2 + ln(2 + 2/|λ + 1|), written into `out` as [lo, hi, W₊].
+ */
+function windowAt(d: WindowData, rule: GaussianRule, mod2: number, p2: number, out: Float64Array): void {
+  const tLo = 0.5 * Math.log(mod2) - 32 * LN2;
+  const tHi = p2 > 0 ? 56 * LN2 + Math.log(2 + 2 / Math.sqrt(p2)) : Infinity;
+  const lower = Number.isFinite(tLo) ? gateWindow(rule, d.gain, d.bias, -tLo).lo : 0;
+  const upper = gateWindow(rule, d.gain, d.bias, tHi);
+  out[0] = Math.max(lower, d.finite);
+  out[1] = upper.hi;
+  out[2] = upper.weightAbove;
+}
+
+const scratch = new Float64Array(3);
+
+/**
+ * ⟨ s² / |λ + s|² ⟩_ξ ([GRU-RMT-5]) in the cancellation-free forms described above. `rePlusOne`
+ * (= Re λ + 1) may be passed exactly when λ is within rounding of −1 (left-edge search).
+ */
+export function updateGateAverage(re: number, im: number, sites: UpdateGateSites, rePlusOne: number = re + 1): number {
+  const d = windowData(sites);
+  if (!d) return fullAverage(re, im, sites, rePlusOne);
+  const mod2 = re * re + im * im;
+  if (mod2 === 0 && re === 0 && im === 0) return d.total;
+  const im2 = im * im;
+  const p2 = rePlusOne * rePlusOne + im2;
+  windowAt(d, sites.rule, mod2, p2, scratch);
+  const lo = scratch[0] | 0; // small integers: keep the loop index an int
+  const hi = scratch[1] | 0;
+  const { weights, sc } = sites;
+  const { invS, ws2 } = d;
+  const mid = Math.min(Math.max(d.half, lo), hi) | 0;
+  let acc = 0;
+  for (let k = lo; k < mid; k++) {
+    const inv = invS[k];
+    const a = 1 + re * inv;
+    const b = im * inv;
+    acc += weights[k] / (a * a + b * b);
+  }
+  for (let k = mid; k < hi; k++) {
+    const a = rePlusOne - sc[k];
+    acc += ws2[k] / (a * a + im2);
+  }
+  if (scratch[2] > 0) acc += scratch[2] / p2;
+  return acc;
+}
+
+/** The same average over every node (sites without a gate window, and the windowed sums' reference). */
+function fullAverage(re: number, im: number, sites: UpdateGateSites, rePlusOne: number): number {
+  const { weights, s, sc, logS, invS } = sites;
+  let acc = 0;
+  for (let k = 0; k < weights.length; k++) {
+    const w = weights[k];
+    if (w === 0) continue;
+    let term: number;
+    if (s[k] < 0.5) {
+      const inv = invS ? invS[k] : Math.exp(-logS[k]); // 1/s, may be +Infinity
+      if (!Number.isFinite(inv)) {
+        term = re === 0 && im === 0 ? 1 : 0;
+      } else {
+        const a = 1 + re * inv;
+        const b = im * inv;
+        term = 1 / (a * a + b * b);
+      }
+    } else {
+      const a = rePlusOne - sc[k];
+      term = (s[k] * s[k]) / (a * a + im * im);
+    }
+    acc += w * term;
+  }
+  return acc;
+}
+
+/** Λ(λ) = Γ² ⟨s²/|λ+s|²⟩ [GRU-RMT-5]. */
+export function supportFunctional(re: number, im: number, gamma2: number, sites: UpdateGateSites): number {
+  return gamma2 * updateGateAverage(re, im, sites);
+}
+
+/**
+ * Λ(x + iy) − 1 and its derivative in v = log y, y ∂Λ/∂y ([GRU-RMT-5]), in one pass over the sites
+ * (same cancellation-free terms and window as {@link updateGateAverage}). For a term T = 1/m (times
+ * a y-independent factor) with m = a² + b², b ∝ y: y ∂T/∂y = −2T b²/m, so one division 1/m per node
+ * gives both sums. Writes [Λ − 1, y ∂Λ/∂y] into `out`.
+ */
+export function supportFunctionalSlope(re: number, im: number, gamma2: number, sites: UpdateGateSites, out: Float64Array): void {
+  const d = windowData(sites);
+  if (!d) {
+    fullSlope(re, im, gamma2, sites, out);
+    return;
+  }
+  const rePlusOne = re + 1;
+  const im2 = im * im;
+  const mod2 = re * re + im2;
+  if (mod2 === 0 && re === 0 && im === 0) {
+    out[0] = gamma2 * d.total - 1;
+    out[1] = 0;
+    return;
+  }
+  const p2 = rePlusOne * rePlusOne + im2;
+  windowAt(d, sites.rule, mod2, p2, scratch);
+  const lo = scratch[0] | 0; // small integers: keep the loop index an int
+  const hi = scratch[1] | 0;
+  const { weights, sc } = sites;
+  const { invS, ws2 } = d;
+  const mid = Math.min(Math.max(d.half, lo), hi) | 0;
+  let acc = 0;
+  let dacc = 0;
+  for (let k = lo; k < mid; k++) {
+    const inv = invS[k];
+    const a = 1 + re * inv;
+    const b = im * inv;
+    const b2 = b * b;
+    const r = 1 / (a * a + b2);
+    const wr = weights[k] * r;
+    acc += wr;
+    dacc += wr * r * b2;
+  }
+  for (let k = mid; k < hi; k++) {
+    const a = rePlusOne - sc[k];
+    const r = 1 / (a * a + im2);
+    const wr = ws2[k] * r;
+    acc += wr;
+    dacc += wr * r * im2;
+  }
+  const wAbove = scratch[2];
+  if (wAbove > 0) {
+    const r = 1 / p2;
+    acc += wAbove * r;
+    dacc += wAbove * r * r * im2;
+  }
+  out[0] = gamma2 * acc - 1;
+  out[1] = -2 * gamma2 * dacc;
+}
+
+/** {@link supportFunctionalSlope} over every node (sites without a gate window). */
+function fullSlope(re: number, im: number, gamma2: number, sites: UpdateGateSites, out: Float64Array): void {
+  const { weights, s, sc, logS, invS } = sites;
+  const rePlusOne = re + 1;
+  const im2 = im * im;
+  let acc = 0;
+  let dacc = 0;
+  for (let k = 0; k < weights.length; k++) {
+    const w = weights[k];
+    if (w === 0) continue;
+    if (s[k] < 0.5) {
+      const inv = invS ? invS[k] : Math.exp(-logS[k]);
+      if (!Number.isFinite(inv)) {
+        if (re === 0 && im === 0) acc += w;
+        continue;
+      }
+      const a = 1 + re * inv;
+      const b = im * inv;
+      const b2 = b * b;
+      const m = a * a + b2;
+      const term = 1 / m;
+      acc += w * term;
+      dacc += w * term * (b2 / m);
+    } else {
+      const a = rePlusOne - sc[k];
+      const m = a * a + im2;
+      const term = (s[k] * s[k]) / m;
+      acc += w * term;
+      dacc += w * term * (im2 / m);
+    }
+  }
+  out[0] = gamma2 * acc - 1;
+  out[1] = -2 * gamma2 * dacc;
+}
