@@ -26,7 +26,7 @@
  *
  * @module
  */
-import { type GaussianRule, InvalidParameterError } from '@gatefield/numerics';
+import { type GaussianRule, InvalidParameterError, gateWindow } from '@gatefield/numerics';
 import type { GruParameters } from '../gru/meanField.js';
 import { type QuadratureOptions, type ResolvedQuadrature, describeRule, gateRule, resolveQuadrature, smoothRule } from '../quadrature.js';
 
@@ -59,39 +59,125 @@ export interface BranchEquationValue {
   dEdC: number;
   R2: number;
   dR2dC: number;
+  /** Q_r = ⟨σ′_r²⟩ ([GRU-MF-3]) */
+  Qr: number;
   deltaEta: number;
+  /** ⟨φ′(η)²⟩ = ⟨sech⁴η⟩ over η ~ N(β_h, Δ_η) (for Γ² [GRU-RMT-4] at a root) */
+  phiPrime2: number;
 }
 
 /**
- * Memo of the reset-gate moments R₂ and R₂′ ({@link resetGateMoments}) per rule, keyed by (α_r, β_r, √C).
+ * Memo of the reset-gate moments R₂ and R₂′ ({@link resetGateMoments}) per rule, keyed by (α_r, β_r, √C)
+ * (nested maps with number keys: a string key cost ~1 µs per lookup, a third of a scan evaluation).
  * They do not depend on g_h, β_h or the update gate, so a phase diagram over g_h (or β_h) and a
  * reset parameter re-uses the whole log scan of {@link gruBranchRoots} from row to row. Entries are
  * the exact values a fresh evaluation returns (bit-identical); the memo is cleared when it exceeds
  * {@link RESET_MEMO_LIMIT} entries.
  */
-const resetMemo = new Map<GaussianRule, Map<string, Float64Array>>();
+const resetMemo = new Map<GaussianRule, Map<number, Map<number, Map<number, Float64Array>>>>();
 let resetMemoSize = 0;
 /** Entries kept by the reset-moment memo before it is cleared. */
 export const RESET_MEMO_LIMIT = 200000;
 
 /**
- * R₂ = ⟨σ_r²⟩ and R₂′ = ⟨σ′_r² + σ_rσ″_r⟩ ([GRU-MF-2], [KR-12]) on the rule `gr` at standard deviation
- * `sd` = √C. One exponential per node: for t ≥ 0, e = e^{−t} gives σ(t) = 1/(1 + e) and
- * σ(−t) = e/(1 + e); for t < 0, e = e^{t} gives σ(t) = e/(1 + e) and σ(−t) = 1/(1 + e) — exactly
- * the values `logistic(t)` and `logistic(−t)` return ([NUM-4]), so the result is bit-identical.
+ * Half-width of the gate window in t = α_r√C·x − β_r ({@link resetGateMoments}; `gateWindow` of
+ * `@gatefield/numerics`): 40, the smallest round value with σ(t) = 1 exactly in double precision above
+ * it (e^{−40} < 2^{−54}), so the terms dropped below it are ≤ e^{−80}·max(1, α_r²) ≈ 2e-35·max(1, α_r²)
+ * in absolute value.
  */
-export function resetGateMoments(a: number, beta: number, sd: number, gr: GaussianRule): [number, number] {
-  let memo = resetMemo.get(gr);
-  const key = `${a}|${beta}|${sd}`;
-  const hit = memo?.get(key);
-  if (hit) return [hit[0], hit[1]];
+export const GATE_WINDOW_HALF_WIDTH = 40;
+
+function memoGet(gr: GaussianRule, a: number, beta: number, sd: number): Float64Array | undefined {
+  return resetMemo.get(gr)?.get(a)?.get(beta)?.get(sd);
+}
+
+function memoSet(gr: GaussianRule, a: number, beta: number, sd: number, v: Float64Array): void {
+  if (resetMemoSize >= RESET_MEMO_LIMIT) {
+    resetMemo.clear();
+    resetMemoSize = 0;
+  }
+  let byA = resetMemo.get(gr);
+  if (!byA) resetMemo.set(gr, (byA = new Map()));
+  let byBeta = byA.get(a);
+  if (!byBeta) byA.set(a, (byBeta = new Map()));
+  let bySd = byBeta.get(beta);
+  if (!bySd) byBeta.set(beta, (bySd = new Map()));
+  bySd.set(sd, v);
+  resetMemoSize++;
+}
+
+/**
+ * R₂ = ⟨σ_r²⟩, R₂′ = ⟨σ′_r² + σ_rσ″_r⟩ and Q_r = ⟨σ′_r²⟩ ([GRU-MF-2], [GRU-MF-3], [KR-12]) on the rule
+ * `gr` at standard deviation `sd` = √C, memoized ({@link resetGateSums} does the sums).
+ */
+export function resetGateMoments(a: number, beta: number, sd: number, gr: GaussianRule): [R2: number, dR2: number, Qr: number] {
+  const hit = memoGet(gr, a, beta, sd);
+  if (hit) return [hit[0], hit[1], hit[2]];
+  const [R2, dR2, Qr] = resetGateSums(a, beta, sd, gr, true);
+  memoSet(gr, a, beta, sd, Float64Array.of(R2, dR2, Qr));
+  return [R2, dR2, Qr];
+}
+
+/** Nodes per anchor of the exponential recurrence on uniform rules ({@link resetGateSums}). */
+export const RECURRENCE_BLOCK = 8;
+
+/**
+ * The sums of {@link resetGateMoments}, over the gate window (`windowed`, the default) or over every
+ * node of the rule (the reference of the window identity test).
+ *
+ * Gate window ([NUM-2], `gateWindow` of `@gatefield/numerics`): only nodes with
+ * |α_r·sd·x − β_r| ≤ {@link GATE_WINDOW_HALF_WIDTH} are summed; above the window σ = 1, σ′ = σ″ = 0
+ * in double precision, so R₂ receives the window's `weightAbove` and R₂′, Q_r nothing; below it every
+ * term is ≤ e^{−80}·max(1, α_r²). On the 4·10⁵-point sharp-gate grid at gain·sd = 10³ the window is
+ * ≈ 10³ nodes, so the cost is O(window) instead of O(rule); the windowed sums equal the full ones to
+ * rounding, ~1e-15 relative (`test/complexity/gateWindow.test.ts`).
+ *
+ * Per node: σ′ = α σ(t)σ(−t), σ″ = α² σ(t)σ(−t)(σ(−t) − σ(t)), t = α·sd·x − β, with σ(t), σ(−t) from
+ * one exponential ([NUM-4], no 1 − σ):
+ * - general rules (and the full sums): for t ≥ 0, e = e^{−t} gives σ(t) = 1/(1 + e), σ(−t) = e/(1 + e);
+ *   for t < 0, e = e^{t} gives σ(t) = e/(1 + e), σ(−t) = 1/(1 + e) — the values `logistic` returns;
+ * - windowed uniform rules ([NUM-2] grid, spacing h): inside the window |t| ≤ 40 + α·sd·h, so
+ *   e = e^{−t} ∈ [e^{−41}, e^{41}] and σ(t) = 1/(1 + e), σ(−t) = e·σ(t) are both accurate to a few ulp
+ *   for either sign of t. e is an exponential recurrence: e^{−t} at an anchor node every
+ *   {@link RECURRENCE_BLOCK} nodes, times e^{−α·sd·h·j} (j = 0..7, tabulated per call) for the
+ *   following ones, times 1 − α·sd·δ for the rounding δ ≈ 1e-15 of the stored node off the ideal
+ *   grid (first order is exact to (α·sd·δ)² < 1e-24). Error: 3–4 ulp per e instead of 1, about
+ *   1e-15 relative on the sums; cost one division and no exponential per node (the sharp-gate sums
+ *   were 85 % of the phase-diagram grid). Used when α·sd·h ≤ 1 (always, unless the grid is capped).
+ */
+export function resetGateSums(a: number, beta: number, sd: number, gr: GaussianRule, windowed = true): [R2: number, dR2: number, Qr: number] {
   const nodes = gr.nodes;
   const weights = gr.weights;
   const n = nodes.length;
   const asd = a * sd;
+  const win = windowed ? gateWindow(gr, asd, beta, GATE_WINDOW_HALF_WIDTH) : { lo: 0, hi: n, weightAbove: 0 };
+  const a2 = a * a;
   let R2 = 0;
   let dR2 = 0;
-  for (let k = 0; k < n; k++) {
+  let Qr = 0;
+  const h = gr.kind === 'uniform' && n > 1 ? (2 * (gr.halfWidth ?? 12)) / (n - 1) : 0;
+  if (windowed && h > 0 && asd > 0 && asd * h <= 1) {
+    const P = new Float64Array(RECURRENCE_BLOCK);
+    for (let j = 0; j < RECURRENCE_BLOCK; j++) P[j] = Math.exp(-asd * h * j);
+    for (let k0 = win.lo; k0 < win.hi; k0 += RECURRENCE_BLOCK) {
+      const xa = nodes[k0];
+      const A = Math.exp(beta - asd * xa);
+      const end = Math.min(k0 + RECURRENCE_BLOCK, win.hi);
+      for (let k = k0, j = 0; k < end; k++, j++) {
+        const e = A * P[j] * (1 - asd * (nodes[k] - xa - j * h));
+        const r = 1 / (1 + e);
+        const rc = e * r;
+        const rrc = r * rc;
+        const d1 = a * rrc;
+        const w = weights[k];
+        R2 += w * r * r;
+        Qr += w * d1 * d1;
+        dR2 += w * (d1 * d1 + a2 * r * rrc * (rc - r));
+      }
+    }
+    return [R2 + win.weightAbove, dR2, Qr];
+  }
+  for (let k = win.lo; k < win.hi; k++) {
     const t = asd * nodes[k] - beta;
     let r: number;
     let rc: number;
@@ -105,56 +191,123 @@ export function resetGateMoments(a: number, beta: number, sd: number, gr: Gaussi
       rc = 1 / (1 + e);
     }
     const d1 = a * r * rc;
-    const d2 = a * a * r * rc * (rc - r);
+    const d2 = a2 * r * rc * (rc - r);
     const w = weights[k];
     R2 += w * r * r;
+    Qr += w * d1 * d1;
     dR2 += w * (d1 * d1 + r * d2);
   }
-  if (resetMemoSize >= RESET_MEMO_LIMIT) {
-    resetMemo.clear();
-    resetMemoSize = 0;
-  }
-  if (!memo) {
-    memo = new Map();
-    resetMemo.set(gr, memo);
-  }
-  memo.set(key, Float64Array.of(R2, dR2));
-  resetMemoSize++;
-  return [R2, dR2];
+  return [R2 + win.weightAbove, dR2, Qr];
 }
 
 /**
- * RHS, slope and E at C ([GRU-MF-2], [GRU-MF-3]); one pass over each quadrature rule.
- * σ′ = α σ(t)σ(−t), σ″ = α² σ(t)σ(−t)(σ(−t) − σ(t)) without cancellation ([NUM-4]).
+ * Smallest Gauss–Hermite weight kept by the smooth sums of {@link branchEquation} at β_h = 0, 1e-30:
+ * there the integrands tanh²(√Δ x) ≤ min(1, Δx²) and |sech²(1 − 3tanh²)| ≤ 2 are even and largest
+ * where the weight is, and the dropped nodes (|x| ≳ 11.6 on the 201-node rule, 98 of 201) carry
+ * Σw < 1e-31 and Σw·x² < 1e-29, i.e. < 1e-29 relative to RHS ≈ Δ and to K. Not used at β_h ≠ 0,
+ * where a large |β_h| moves the mass of sech² to the tail of the rule.
  */
-export function branchEquation(C: number, p: GruParameters, quadrature: QuadratureOptions | ResolvedQuadrature = {}): BranchEquationValue {
-  if (!(C >= 0 && C <= 1)) throw new InvalidParameterError('C', C, '[0, 1]');
-  const q = resolveQuadrature(quadrature);
-  const a = p.alpha_r;
-  const sd = Math.sqrt(C);
-  const gr = gateRule(a * sd, q);
-  const [R2, dR2] = resetGateMoments(a, p.beta_r, sd, gr);
-  const g2 = p.g_h * p.g_h;
-  const deltaEta = g2 * C * R2;
-  const dDelta = g2 * (R2 + C * dR2);
-  const sr = smoothRule(q);
-  const sdEta = Math.sqrt(deltaEta);
+export const SMOOTH_WEIGHT_CUT = 1e-30;
+
+const smoothHalf = new WeakMap<GaussianRule, { x: Float64Array; w: Float64Array; center: number }>();
+
+/**
+ * The symmetric rule folded onto x ≥ 0 for even integrands: nodes x_k > 0 with weight 2w_k (w_k ≥
+ * {@link SMOOTH_WEIGHT_CUT}), plus the weight of a node at 0 (odd sizes). Exact for the Gauss–Hermite
+ * rules of numerics (mirrored nodes and weights are made exactly equal there); null for an
+ * asymmetric rule.
+ */
+function foldedRule(rule: GaussianRule): { x: Float64Array; w: Float64Array; center: number } | null {
+  const hit = smoothHalf.get(rule);
+  if (hit) return hit;
+  const { nodes, weights } = rule;
+  const n = nodes.length;
+  for (let i = 0; i < n >> 1; i++) if (nodes[i] !== -nodes[n - 1 - i] || weights[i] !== weights[n - 1 - i]) return null;
+  const xs: number[] = [];
+  const ws: number[] = [];
+  for (let j = n - 1; j >= (n + 1) >> 1; j--) {
+    if (weights[j] < SMOOTH_WEIGHT_CUT) continue;
+    xs.push(nodes[j]);
+    ws.push(2 * weights[j]);
+  }
+  const out = { x: Float64Array.from(xs), w: Float64Array.from(ws), center: n % 2 === 1 ? weights[n >> 1] : 0 };
+  smoothHalf.set(rule, out);
+  return out;
+}
+
+/**
+ * ⟨tanh²y⟩, K = ⟨sech²y (1 − 3tanh²y)⟩ and ⟨φ′²⟩ = ⟨sech⁴y⟩ for y = β_h + √Δ x, x ~ N(0, 1) ([GRU-MF-2], and the
+ * heat identity of the module comment). One expm1 per node: with m = e^{−2|y|} − 1,
+ * |tanh y| = −m/(2 + m) and sech² y = 1/cosh² y = 4(1 + m)/(2 + m)² ([NUM-4]: no 1 − tanh², no
+ * cancellation; a few ulp from Math.tanh and 1/cosh², and 1.7× faster than evaluating both).
+ * At β_h = 0 both integrands are even: the folded rule ({@link SMOOTH_WEIGHT_CUT}) halves the nodes
+ * and drops the negligible tail (4× fewer nodes on the default 201-node rule).
+ */
+function smoothMoments(betaH: number, sdEta: number, sr: GaussianRule): [rhs: number, K: number, phiPrime2: number] {
   let rhs = 0;
   let K = 0;
+  let pp = 0;
+  const half = betaH === 0 ? foldedRule(sr) : null;
+  if (half) {
+    const { x, w } = half;
+    for (let k = 0; k < x.length; k++) {
+      const m = Math.expm1(-2 * sdEta * x[k]);
+      const q = 2 + m;
+      const th = -m / q;
+      const s2 = (4 * (1 + m)) / (q * q);
+      rhs += w[k] * th * th;
+      K += w[k] * s2 * (1 - 3 * th * th);
+      pp += w[k] * s2 * s2;
+    }
+    // the node at x = 0 (odd rules): tanh 0 = 0, sech² 0 = 1
+    K += half.center;
+    pp += half.center;
+    return [rhs, K, pp];
+  }
   const nodes = sr.nodes;
   const weights = sr.weights;
   for (let k = 0; k < nodes.length; k++) {
-    const y = p.beta_h + sdEta * nodes[k];
-    // One expm1 per node: with m = e^{−2|y|} − 1, |tanh y| = −m/(2 + m) and
-    // sech² y = 1/cosh² y = 4(1 + m)/(2 + m)² ([NUM-4]: no 1 − tanh², no cancellation; a few ulp
-    // from Math.tanh and 1/cosh², and 1.7× faster than evaluating both)
+    const y = betaH + sdEta * nodes[k];
     const m = Math.expm1(-2 * Math.abs(y));
     const q = 2 + m;
     const th = -m / q;
     const s2 = (4 * (1 + m)) / (q * q);
     rhs += weights[k] * th * th;
     K += weights[k] * s2 * (1 - 3 * th * th);
+    pp += weights[k] * s2 * s2;
   }
+  return [rhs, K, pp];
+}
+
+const resolvedObjects = new WeakSet<object>();
+
+/**
+ * `resolveQuadrature`, skipped for an object this function returned before (validating and merging
+ * the options cost ~0.3 µs, 3 % of an evaluation; resolved settings are never mutated).
+ */
+export function resolvedOnce(quadrature: QuadratureOptions | ResolvedQuadrature): ResolvedQuadrature {
+  if (resolvedObjects.has(quadrature)) return quadrature as ResolvedQuadrature;
+  const q = resolveQuadrature(quadrature);
+  resolvedObjects.add(q);
+  return q;
+}
+
+/**
+ * RHS, slope and E at C ([GRU-MF-2], [GRU-MF-3]); one pass over each quadrature rule (the gate rule
+ * over its window only, {@link resetGateMoments}).
+ * σ′ = α σ(t)σ(−t), σ″ = α² σ(t)σ(−t)(σ(−t) − σ(t)) without cancellation ([NUM-4]).
+ */
+export function branchEquation(C: number, p: GruParameters, quadrature: QuadratureOptions | ResolvedQuadrature = {}): BranchEquationValue {
+  if (!(C >= 0 && C <= 1)) throw new InvalidParameterError('C', C, '[0, 1]');
+  const q = resolvedOnce(quadrature);
+  const a = p.alpha_r;
+  const sd = Math.sqrt(C);
+  const gr = gateRule(a * sd, q);
+  const [R2, dR2, Qr] = resetGateMoments(a, p.beta_r, sd, gr);
+  const g2 = p.g_h * p.g_h;
+  const deltaEta = g2 * C * R2;
+  const dDelta = g2 * (R2 + C * dR2);
+  const [rhs, K, phiPrime2] = smoothMoments(p.beta_h, Math.sqrt(deltaEta), smoothRule(q));
   const slope = K * dDelta;
   let E: number;
   let dEdC: number;
@@ -169,7 +322,7 @@ export function branchEquation(C: number, p: GruParameters, quadrature: Quadratu
     E = Number.POSITIVE_INFINITY;
     dEdC = Number.NaN;
   }
-  return { C, rhs, slope, E, dEdC, R2, dR2dC: dR2, deltaEta };
+  return { C, rhs, slope, E, dEdC, R2, dR2dC: dR2, Qr, deltaEta, phiPrime2 };
 }
 
 /** E(C; p) only (see {@link branchEquation}). */
