@@ -10,16 +10,19 @@
  *
  * Numerics: damped iteration Δ_h ← (1 − d) Δ_h + d·M(Δ_h) as in the text (default damping 0.5 — the
  * map is a contraction on the stable branch, the damping only guards against overshoot at large
- * α_r). Gaussian averages by the shared quadrature of `quadrature.ts` ([NUM-1]: 201 Gauss–Hermite
- * nodes for tanh²; gate integrands switch to a resolving uniform grid when α_r √Δ_r > 3,
- * [NUM-REF-2]). The reference numbers of [GATE-REF-F1] were made with 81 nodes; the difference is
- * below 1e-6 there.
+ * α_r), finished by a bracketed root solve (Brent) where the iteration slows down critically (the
+ * origin line [GATE-TR-1], folds). Gaussian averages by the shared quadrature of `quadrature.ts`
+ * ([NUM-1]: 201 Gauss–Hermite nodes for tanh²; gate integrands switch to a resolving uniform grid
+ * when α_r √Δ_r > 3, [NUM-REF-2]), gate sums restricted to the unsaturated window (gateSums.ts).
+ * The reference numbers of [GATE-REF-F1] were made with 81 nodes; the difference is below 1e-6
+ * there.
  *
  * @module
  */
-import { ConvergenceError, NonPhysicalError, checkFinite, checkInteger } from '@gatefield/numerics';
+import { ConvergenceError, NonPhysicalError, type NumericsWarning, WarningLog, brent, checkFinite, checkInteger, gateRuleWarning } from '@gatefield/numerics';
 import { type QuadratureOptions, type ResolvedQuadrature, describeRule, gateRule, resolveQuadrature, smoothRule } from '../quadrature.js';
-import { type GatedParameters, gatedGate, gatedGatePrime, gatedPhi, gatedPhiPrime, resolveGatedParameters } from './parameters.js';
+import { gateMomentSums } from './gateSums.js';
+import { type GatedParameters, gatedPhi, gatedPhiPrime, gatedRestingGate, resolveGatedParameters } from './parameters.js';
 
 /** Options of {@link gatedFixedPoint}. */
 export interface GatedFixedPointOptions {
@@ -31,6 +34,14 @@ export interface GatedFixedPointOptions {
   tol?: number;
   /** Iteration budget; default 10000 (the map is slow near the origin instability). */
   maxIterations?: number;
+  /**
+   * Hand over to the bracketed root solve when a step is more than this fraction of the previous
+   * one (critical slowing down near [GATE-TR-1] or a fold); default 0.9 (the damped map contracts
+   * by 0.5 + 0.5·M′, so 0.9 means M′ > 0.8).
+   */
+  slowRate?: number;
+  /** Iterations before the slow-down test applies; default 20. */
+  minIterations?: number;
   quadrature?: QuadratureOptions;
 }
 
@@ -54,14 +65,22 @@ export interface GatedFixedPointResult {
   stabilityFunctional: number;
   stable: boolean;
   converged: true;
+  /** |M(Δ_h) − Δ_h| at the returned Δ_h. */
   residual: number;
+  /** Damped-iteration steps plus evaluations of the bracketed solve. */
   iterations: number;
-  settings: { initialDeltaH: number; damping: number; tol: number; maxIterations: number; quadrature: ResolvedQuadrature; rules: Record<string, unknown> };
+  /** 'damped-iteration', or 'bracketed-root' when the iteration slowed down (see {@link gatedFixedPoint}). */
+  method: 'damped-iteration' | 'bracketed-root';
+  settings: { initialDeltaH: number; damping: number; tol: number; maxIterations: number; slowRate: number; minIterations: number; quadrature: ResolvedQuadrature; rules: Record<string, unknown> };
+  /** Quadrature warnings (numerics warnings.ts); empty when every gate rule resolves its gate. */
+  warnings: NumericsWarning[];
 }
 
 /**
  * Gaussian single-site averages ⟨φ²⟩, ⟨φ⟩, ⟨φ′²⟩ over h ~ N(0, Δ_h) and ⟨σ_r²⟩, ⟨σ_r′²⟩ over
- * r ~ N(0, Δ_r), ⟨σ_z⟩ over z ~ N(0, Δ_z) (the factors of [GATE-FP-1], [GATE-RMT-2]).
+ * r ~ N(0, Δ_r), ⟨σ_z⟩ over z ~ N(0, Δ_z) (the factors of [GATE-FP-1], [GATE-RMT-2]). The gate
+ * averages are summed over the unsaturated window of the gate rule only (`gateMomentSums` of
+ * gateSums.ts: equal to the full sum to round-off, O(10³) instead of 4·10⁵ nodes at gain 10³).
  */
 export function gatedSiteMoments(p: GatedParameters, deltaH: number, deltaR: number, deltaZ: number, q: ResolvedQuadrature = resolveQuadrature()): GatedSiteMoments {
   const sh = Math.sqrt(Math.max(deltaH, 0)), sr = Math.sqrt(Math.max(deltaR, 0)), sz = Math.sqrt(Math.max(deltaZ, 0));
@@ -74,18 +93,31 @@ export function gatedSiteMoments(p: GatedParameters, deltaH: number, deltaR: num
     phiMean += w * f;
     phiPrime2 += w * d * d;
   }
-  const rr = gateRule(p.alpha_r * sr, q);
-  let sigmaR2 = 0, sigmaRPrime2 = 0;
-  for (let k = 0; k < rr.size; k++) {
-    const x = sr * rr.nodes[k], w = rr.weights[k];
-    const s = gatedGate(x, p.alpha_r, p.beta_r), d = gatedGatePrime(x, p.alpha_r, p.beta_r);
-    sigmaR2 += w * s * s;
-    sigmaRPrime2 += w * d * d;
+  const r = gateMomentSums(gateRule(p.alpha_r * sr, q), sr, p.alpha_r, p.beta_r);
+  const z = gateMomentSums(gateRule(p.alpha_z * sz, q), sz, p.alpha_z, p.beta_z);
+  return { phi2, phiMean, phiPrime2, sigmaR2: r.square, sigmaRPrime2: r.primeSquare, sigmaZMean: z.mean };
+}
+
+/** ⟨φ²⟩ over h ~ N(0, Δ_h) (the same sum as in {@link gatedSiteMoments}). */
+function phiSquare(p: GatedParameters, deltaH: number, q: ResolvedQuadrature): number {
+  const sh = Math.sqrt(Math.max(deltaH, 0));
+  const hr = smoothRule(q);
+  let phi2 = 0;
+  for (let k = 0; k < hr.size; k++) {
+    const f = gatedPhi(p, sh * hr.nodes[k]);
+    phi2 += hr.weights[k] * f * f;
   }
-  const zr = gateRule(p.alpha_z * sz, q);
-  let sigmaZMean = 0;
-  for (let k = 0; k < zr.size; k++) sigmaZMean += zr.weights[k] * gatedGate(sz * zr.nodes[k], p.alpha_z, p.beta_z);
-  return { phi2, phiMean, phiPrime2, sigmaR2, sigmaRPrime2, sigmaZMean };
+  return phi2;
+}
+
+/**
+ * The fixed-point map of [GATE-FP-1], M(Δ_h) = ⟨φ²⟩_{Δ_h} · ⟨σ_r²⟩_{Δ_r}, Δ_r = ⟨φ²⟩_{Δ_h}; its
+ * roots M(Δ_h) = Δ_h are the fixed points.
+ */
+export function gatedFixedPointMap(p: GatedParameters, deltaH: number, q: ResolvedQuadrature = resolveQuadrature()): number {
+  const phi2 = phiSquare(p, deltaH, q);
+  const sr = Math.sqrt(phi2);
+  return phi2 * gateMomentSums(gateRule(p.alpha_r * sr, q), sr, p.alpha_r, p.beta_r).square;
 }
 
 /** Γ of [GATE-RMT-4] from site moments: ⟨φ′²⟩[⟨σ_r²⟩ + ⟨φ²⟩⟨σ_r′²⟩]. */
@@ -93,15 +125,86 @@ export function stabilityFunctionalOf(m: GatedSiteMoments): number {
   return m.phiPrime2 * (m.sigmaR2 + m.phi2 * m.sigmaRPrime2);
 }
 
+/** |g_h² s_r² − 1| below which a parameter set counts as on the origin line [GATE-TR-1] to round-off. */
+const ORIGIN_LINE_ROUNDOFF = 1e-14;
+
 /**
- * Solve [GATE-FP-1] by damped iteration in Δ_h.
+ * g(Δ_h) whose roots are the fixed points, for the bracketed solve of {@link gatedFixedPoint}:
+ * M(Δ_h)/Δ_h − 1 when β_h = 0 (the trivial root Δ_h = 0 divided out; g(0) = g_h² s_r² − 1 exactly,
+ * the origin line [GATE-TR-1], [GATE-TR-3]), else M(Δ_h) − Δ_h.
+ */
+function rootFunction(p: GatedParameters, q: ResolvedQuadrature): (d: number) => number {
+  const sr = gatedRestingGate(p.beta_r);
+  const origin = p.g_h * p.g_h * sr * sr - 1;
+  if (p.beta_h === 0) return (d) => (d === 0 ? origin : gatedFixedPointMap(p, d, q) / d - 1);
+  return (d) => gatedFixedPointMap(p, d, q) - d;
+}
+
+/**
+ * Bracket the root of g that the damped iteration was moving to from x (g(x) < 0: the first sign
+ * change below x, by halving down to x·2^{−40} and then by factors 2^{−8} to 1e-280 and finally 0;
+ * g(x) > 0: the first one above, by doubling up to 2, where g < 0 because M ≤ 1), then refine it
+ * with Brent (relative tolerance 4ε). Returns the root and the evaluations spent. A root pair closer
+ * than the scan step is not resolved (the scan keeps the iteration's root in every other case).
+ * β_h = 0 with g < 0 all the way down to g(0): the root is the trivial one, Δ_h = 0.
+ */
+function bracketedRoot(g: (d: number) => number, x: number): { root: number; evaluations: number } {
+  const gx = g(x);
+  let evaluations = 1;
+  if (gx === 0) return { root: x, evaluations };
+  let a = x, ga = gx;
+  let b = x, gb = gx;
+  if (gx < 0) {
+    for (let k = 1; ; k++) {
+      b = a; gb = ga;
+      a = k > 40 ? b * 2 ** -8 : b / 2;
+      if (a < 1e-280) a = 0;
+      ga = g(a);
+      evaluations++;
+      if (!(ga < 0) || a === 0) break;
+    }
+    if (ga < 0) return { root: 0, evaluations };
+  } else {
+    for (;;) {
+      a = b; ga = gb;
+      b = a >= 1 ? 2 : Math.min(2 * a, 1) || 1e-280;
+      gb = g(b);
+      evaluations++;
+      if (!(gb > 0) || b === 2) break;
+    }
+  }
+  if (ga === 0) return { root: a, evaluations };
+  if (gb === 0) return { root: b, evaluations };
+  const r = brent(g, a, b, { xtol: 1e-300, rtol: 4 * Number.EPSILON, maxIterations: 400 });
+  return { root: r.root, evaluations: evaluations + r.evaluations };
+}
+
+/**
+ * Solve [GATE-FP-1] for Δ_h: damped iteration Δ_h ← (1 − d)Δ_h + d·M(Δ_h) from `initialDeltaH`, and,
+ * where the iteration slows down, a bracketed root solve of the same equation.
  *
  * For β_h = 0, Δ_h = 0 is always a solution; from the default start the iteration finds the
  * non-zero attracting root if there is one and otherwise collapses to 0 (returned with
- * deltaH ≈ 0). Use {@link gatedBranchPoint} in transitions.ts for the unstable (subcritical) roots,
+ * deltaH ≈ 0). Use `gatedBranchPoint` in transitions.ts for the unstable (subcritical) roots,
  * which damped iteration cannot reach.
  *
- * @throws ConvergenceError when the budget is exhausted; NonPhysicalError for a negative variance.
+ * Critical slowing down: near the origin line g_h = 1 + e^{β_r} ([GATE-TR-1]) M′(Δ_h) → 1 and the
+ * iteration converges algebraically (exactly on the line, Δ_n ~ 1/n: ~10⁷ steps to a 1e-13
+ * residual). Once the step ratio |s_n/s_{n−1}| exceeds `slowRate` (after `minIterations` steps), or
+ * the budget is spent, the root the iteration is moving to is bracketed from the current iterate
+ * and refined by Brent on g(Δ_h) = M(Δ_h)/Δ_h − 1 (β_h = 0: the trivial root divided out, g(0) =
+ * g_h² s_r² − 1 exactly) or M(Δ_h) − Δ_h (β_h ≠ 0). On the origin line with a supercritical branch
+ * ([GATE-TR-4], κ < 2) the result is the trivial fixed point Δ_h = 0 with residual 0; just above it
+ * the small root Δ_h ≈ (1 − 1/(g_h s_r)²)/((2 − κ)g_h²) of [GATE-TR-3]. The residual returned is
+ * always |M(Δ_h) − Δ_h| recomputed at the returned Δ_h, and must be below tol·max(1, Δ_h).
+ *
+ * `warnings`: 'quadrature-insufficient' when the output-gate rule at (α_r√Δ_r, β_r) or the
+ * update-gate rule at (α_z√Δ_z, β_z) has fewer than 2 nodes per gate width where the transition
+ * carries probability (a pinned rule, `adaptive: false`, or a capped `maxSharpPoints`; numerics
+ * `gateRuleWarning`, [NUM-REF-2]); empty otherwise.
+ *
+ * @throws ConvergenceError when neither the iteration nor the bracketed solve reaches the tolerance;
+ *   NonPhysicalError for a negative variance.
  */
 export function gatedFixedPoint(params: Readonly<Partial<GatedParameters>>, options: GatedFixedPointOptions = {}): GatedFixedPointResult {
   const p = resolveGatedParameters(params);
@@ -109,26 +212,50 @@ export function gatedFixedPoint(params: Readonly<Partial<GatedParameters>>, opti
   const damping = checkFinite('damping', options.damping ?? 0.5, 1e-6, 1);
   const tol = checkFinite('tol', options.tol ?? 1e-13, 0, 1);
   const maxIterations = checkInteger('maxIterations', options.maxIterations ?? 10000, 1, 1e8);
+  const slowRate = checkFinite('slowRate', options.slowRate ?? 0.9, 0, 1);
+  const minIterations = checkInteger('minIterations', options.minIterations ?? 20, 1, 1e8);
   const q = resolveQuadrature(options.quadrature);
   let dH = initialDeltaH;
-  let m: GatedSiteMoments;
   let residual = Infinity;
   let it = 0;
+  let lastStep = 0;
+  let slow = false;
   while (it < maxIterations) {
     it++;
-    // Δ_r = ⟨φ²⟩ at the current Δ_h, then the gate average at that Δ_r.
-    const phi2 = gatedSiteMoments(p, dH, 0, 0, q).phi2;
-    m = gatedSiteMoments(p, dH, phi2, 0, q);
-    const target = m.phi2 * m.sigmaR2;
-    residual = Math.abs(target - dH);
+    const target = gatedFixedPointMap(p, dH, q);
+    const step = target - dH;
+    residual = Math.abs(step);
     dH = (1 - damping) * dH + damping * target;
     if (residual < tol * Math.max(1, dH)) break;
+    if (it >= minIterations && Math.abs(step) > slowRate * Math.abs(lastStep)) { slow = true; break; }
+    lastStep = step;
   }
-  if (!(residual < tol * Math.max(1, dH))) throw new ConvergenceError('gated fixed point [GATE-FP-1]', residual, it, { damping, tol, maxIterations });
+  let method: GatedFixedPointResult['method'] = 'damped-iteration';
+  if (!(residual < tol * Math.max(1, dH))) {
+    // Critical slowing down or an exhausted budget: bracket the root the iteration moves to.
+    const start = Math.max(dH, 0);
+    const g = rootFunction(p, q);
+    const b = bracketedRoot(g, start);
+    dH = b.root;
+    // On the origin line to round-off (|g(0)| = |g_h² s_r² − 1| ≤ 1e-14) a root Δ_h below
+    // √1e-14 = 1e-7 is the quadrature's rounding, not a branch: Σw ≠ 1 by ~1e-16 moves g(0⁺) off g(0),
+    // which shifts the root by ~1e-16/|g′(0)|, and by ~1e-8 at κ = 2 [GATE-TR-3], where g ∝ Δ_h².
+    // Report the exact trivial root, whose residual M(0) − 0 is exactly 0.
+    if (p.beta_h === 0 && Math.abs(g(0)) <= ORIGIN_LINE_ROUNDOFF && dH < Math.sqrt(ORIGIN_LINE_ROUNDOFF)) dH = 0;
+    it += b.evaluations;
+    residual = Math.abs(gatedFixedPointMap(p, dH, q) - dH);
+    method = 'bracketed-root';
+    if (!(residual < tol * Math.max(1, dH))) throw new ConvergenceError('gated fixed point [GATE-FP-1]', residual, it, { damping, tol, maxIterations, slowRate, slow: String(slow) });
+  }
   if (dH < 0) throw new NonPhysicalError('Δ_h', dH, 'variances are non-negative');
-  const deltaR = gatedSiteMoments(p, dH, 0, 0, q).phi2;
+  const deltaR = phiSquare(p, dH, q);
   const moments = gatedSiteMoments(p, dH, deltaR, deltaR, q);
   const stabilityFunctional = stabilityFunctionalOf(moments);
+  const sd = Math.sqrt(deltaR);
+  const rRule = gateRule(p.alpha_r * sd, q), zRule = gateRule(p.alpha_z * sd, q);
+  const log = new WarningLog();
+  log.add(gateRuleWarning(`gatedFixedPoint: output gate ⟨σ_r²⟩, ⟨σ_r′²⟩ at Δ_r = ${deltaR.toPrecision(6)}`, rRule, p.alpha_r * sd, p.beta_r));
+  log.add(gateRuleWarning(`gatedFixedPoint: update gate ⟨σ_z⟩ at Δ_z = ${deltaR.toPrecision(6)}`, zRule, p.alpha_z * sd, p.beta_z));
   return {
     deltaH: dH,
     deltaZ: deltaR,
@@ -139,9 +266,11 @@ export function gatedFixedPoint(params: Readonly<Partial<GatedParameters>>, opti
     converged: true,
     residual,
     iterations: it,
+    method,
     settings: {
-      initialDeltaH, damping, tol, maxIterations, quadrature: q,
-      rules: { smooth: describeRule(smoothRule(q)), r: describeRule(gateRule(p.alpha_r * Math.sqrt(deltaR), q)) },
+      initialDeltaH, damping, tol, maxIterations, slowRate, minIterations, quadrature: q,
+      rules: { smooth: describeRule(smoothRule(q)), r: describeRule(rRule), z: describeRule(zRule) },
     },
+    warnings: log.list(),
   };
 }

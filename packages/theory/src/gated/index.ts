@@ -5,6 +5,7 @@
  * [GATE-TR-5], [GATE-NUM-6].
  */
 export * from './parameters.js';
+export * from './gateSums.js';
 export * from './fixedPoint.js';
 export * from './support.js';
 export * from './transitions.js';

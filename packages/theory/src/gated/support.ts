@@ -14,9 +14,10 @@
  *
  * @module
  */
-import { InvalidParameterError, brent, checkFinite, normalCdf } from '@gatefield/numerics';
+import { InvalidParameterError, type NumericsWarning, WarningLog, brent, checkFinite, gateRuleWarning, gateWindow, normalCdf } from '@gatefield/numerics';
 import { type QuadratureOptions, type ResolvedQuadrature, gateRule, resolveQuadrature } from '../quadrature.js';
 import type { GatedFixedPointResult, GatedSiteMoments } from './fixedPoint.js';
+import { GATE_WINDOW_T, rulePrefixWeights } from './gateSums.js';
 import { type GatedParameters, resolveGatedParameters, gatedRestingGate } from './parameters.js';
 
 /** The fixed point data F(λ) needs. */
@@ -27,48 +28,89 @@ export interface GatedSupportInput {
   deltaZ: number;
   deltaR: number;
   moments: GatedSiteMoments;
+  /** Warnings of the fixed point the input was built from (passed on by {@link gatedSpectralEdge}). */
+  warnings?: NumericsWarning[];
 }
 
-/** Build the support input from a fixed-point result and the parameters it was computed at. */
-export function gatedSupportInputOf(params: Readonly<Partial<GatedParameters>>, fp: Pick<GatedFixedPointResult, 'deltaH' | 'deltaZ' | 'deltaR' | 'moments'>): GatedSupportInput {
-  return { params: resolveGatedParameters(params), deltaH: fp.deltaH, deltaZ: fp.deltaZ, deltaR: fp.deltaR, moments: fp.moments };
+/**
+ * Build the support input from a fixed-point result and the parameters it was computed at (its
+ * `warnings`, when present, are carried along).
+ */
+export function gatedSupportInputOf(params: Readonly<Partial<GatedParameters>>, fp: Pick<GatedFixedPointResult, 'deltaH' | 'deltaZ' | 'deltaR' | 'moments'> & { warnings?: readonly NumericsWarning[] }): GatedSupportInput {
+  const out: GatedSupportInput = { params: resolveGatedParameters(params), deltaH: fp.deltaH, deltaZ: fp.deltaZ, deltaR: fp.deltaR, moments: fp.moments };
+  if (Array.isArray(fp.warnings)) out.warnings = [...fp.warnings];
+  return out;
+}
+
+/**
+ * Warnings of a support computation: those of its input plus a 'quadrature-insufficient' one when
+ * the update-gate rule at (α_z√Δ_z, β_z) resolves σ_z with fewer than 2 nodes per gate width
+ * (numerics `gateRuleWarning`, [NUM-REF-2]).
+ */
+export function gatedSupportWarnings(s: GatedSupportInput, q: ResolvedQuadrature = resolveQuadrature()): NumericsWarning[] {
+  const log = new WarningLog();
+  log.addAll(s.warnings);
+  const a = s.params.alpha_z * Math.sqrt(s.deltaZ);
+  log.add(gateRuleWarning(`gatedSpectralEdge: update gate in F(λ) [GATE-RMT-2] at Δ_z = ${s.deltaZ.toPrecision(6)}`, gateRule(a, q), a, s.params.beta_z));
+  return log.list();
 }
 
 /**
  * ⟨σ_z²/|λτ_h + σ_z|²⟩ over z ~ N(0, Δ_z), λ = re + i·im (the update-gate factor of [GATE-RMT-2]),
- * evaluated as ⟨1/|1 + λτ_h(1 + e^{−α_z z + β_z})|²⟩ ([NUM-3]).
+ * evaluated as ⟨1/|1 + λτ_h v|²⟩ with v = 1/σ_z = 1 + e^{−α_z z + β_z} ([NUM-3]).
+ *
+ * Window ([NUM-2], gateSums.ts): where α_z z − β_z > 40 the gate is open, v = 1 exactly in double
+ * precision, and those nodes contribute W₊/|1 + λτ_h|² (W₊ their weight). Where α_z z − β_z < −40
+ * the gate is shut, v > e^{40}, and with c = λτ_h each term is at most w/(|c|e^{40} − 1)²; those
+ * nodes are skipped when that bound on their total is below ε = 2^{−52} times the rest, and summed
+ * otherwise (λ → 0, or almost every gate shut). So the factor equals the full sum to round-off and
+ * costs O(window) ≈ 10³ nodes at α_z√Δ_z = 10³ instead of the 4·10⁵ of the sharp-gate grid.
  */
 export function gatedUpdateGateFactor(p: GatedParameters, deltaZ: number, re: number, im: number, q: ResolvedQuadrature = resolveQuadrature()): number {
-  const { inv, weights } = inverseGateTable(p.alpha_z, Math.sqrt(deltaZ), p.beta_z, q);
+  const t = inverseGateTable(p.alpha_z, Math.sqrt(deltaZ), p.beta_z, q);
   const rt = re * p.tau_h, it = im * p.tau_h;
-  let acc = 0;
-  for (let k = 0; k < inv.length; k++) {
-    const v = inv[k];
-    if (v === Infinity) continue; // weight → 0 (frozen unit far from λ ≠ 0)
-    const ar = 1 + rt * v, ai = it * v;
-    acc += weights[k] / (ar * ar + ai * ai);
+  const term = (lo: number, hi: number) => {
+    let acc = 0;
+    for (let k = lo; k < hi; k++) {
+      const v = t.inv[k];
+      if (v === Infinity) continue; // weight → 0 (frozen unit far from λ ≠ 0)
+      const ar = 1 + rt * v, ai = it * v;
+      acc += t.weights[k] / (ar * ar + ai * ai);
+    }
+    return acc;
+  };
+  let acc = term(t.lo, t.hi);
+  if (t.weightAbove > 0) {
+    const ar = 1 + rt, ai = it;
+    acc += t.weightAbove / (ar * ar + ai * ai);
   }
-  return acc;
+  if (t.lo === 0) return acc;
+  const c = Math.hypot(rt, it) * Math.exp(GATE_WINDOW_T);
+  const bound = c > 2 ? t.weightBelow / ((c - 1) * (c - 1)) : Infinity;
+  if (bound <= Number.EPSILON * acc) return acc;
+  return acc + term(0, t.lo);
 }
 
 /**
- * 1/σ_z at the nodes of the update-gate rule, kept for the last (α_z, √Δ_z, β_z, rule): tracing a
- * support boundary evaluates F(λ) thousands of times at one fixed point, and with a sharp gate the
- * rule has up to 4·10⁵ nodes, so the exponentials are computed once, not per λ (same values, same
- * summation order: results are bit-identical).
+ * 1/σ_z at the nodes of the update-gate rule up to the open side of its window, kept for the last
+ * (α_z, √Δ_z, β_z, rule): tracing a support boundary evaluates F(λ) thousands of times at one fixed
+ * point, so the exponentials are computed once, not per λ. lo..hi is the window of `gateWindow`
+ * (nodes ascending in z, so below lo the gate is shut, above hi open).
  */
-let lastGateTable: { alphaZ: number; sd: number; betaZ: number; rule: object; inv: Float64Array; weights: Float64Array } | null = null;
-function inverseGateTable(alphaZ: number, sd: number, betaZ: number, q: ResolvedQuadrature): { inv: Float64Array; weights: Float64Array } {
+interface InverseGateTable { alphaZ: number; sd: number; betaZ: number; rule: object; inv: Float64Array; weights: Float64Array; lo: number; hi: number; weightAbove: number; weightBelow: number }
+let lastGateTable: InverseGateTable | null = null;
+function inverseGateTable(alphaZ: number, sd: number, betaZ: number, q: ResolvedQuadrature): InverseGateTable {
   const rule = gateRule(alphaZ * sd, q);
   const c = lastGateTable;
   if (c && c.alphaZ === alphaZ && c.sd === sd && c.betaZ === betaZ && c.rule === rule) return c;
-  const inv = new Float64Array(rule.size);
-  for (let k = 0; k < rule.size; k++) {
+  const win = gateWindow(rule, alphaZ * sd, betaZ, GATE_WINDOW_T);
+  const inv = new Float64Array(win.hi);
+  for (let k = 0; k < win.hi; k++) {
     const t = -alphaZ * sd * rule.nodes[k] + betaZ;
     inv[k] = t > 700 ? Infinity : 1 + Math.exp(t); // 1/σ_z
   }
-  const weights = Float64Array.from(rule.weights);
-  lastGateTable = { alphaZ, sd, betaZ, rule, inv, weights };
+  const weights = rule.weights.slice(0, win.hi);
+  lastGateTable = { alphaZ, sd, betaZ, rule, inv, weights, lo: win.lo, hi: win.hi, weightAbove: win.weightAbove, weightBelow: rulePrefixWeights(rule)[win.lo] };
   return lastGateTable;
 }
 
@@ -102,6 +144,18 @@ export function gatedZeroFixedPoint(params: Readonly<Partial<GatedParameters>>):
   };
 }
 
+/** Result of {@link gatedSpectralEdge}. */
+export interface GatedSpectralEdgeResult {
+  edge: number;
+  pinched: boolean;
+  residual: number;
+  iterations: number;
+  converged: true;
+  settings: { xtol: number };
+  /** Quadrature warnings ({@link gatedSupportWarnings}); empty when every gate rule resolves its gate. */
+  warnings: NumericsWarning[];
+}
+
 /**
  * Rightmost real point λ* of the bulk [GATE-RMT-6]: F(λ*) = 1.
  * - F(0) ≥ 1 (unstable): the root of F = 1 on (0, ∞) (F decreases there, [GATE-RMT-4]).
@@ -110,25 +164,27 @@ export function gatedZeroFixedPoint(params: Readonly<Partial<GatedParameters>>):
  * - α_z > 0 and F(0) < 1: the poles −σ_z,i/τ_h fill (−1/τ_h, 0), F → ∞ as λ → 0⁻, and the support
  *   is pinched at the origin ([GATE-RMT-2], [GATE-MS-1]): λ* = 0 with `pinched: true`.
  */
-export function gatedSpectralEdge(s: GatedSupportInput, options: { xtol?: number; quadrature?: QuadratureOptions } = {}): { edge: number; pinched: boolean; residual: number; iterations: number; converged: true; settings: { xtol: number } } {
+export function gatedSpectralEdge(s: GatedSupportInput, options: { xtol?: number; quadrature?: QuadratureOptions } = {}): GatedSpectralEdgeResult {
   const xtol = checkFinite('xtol', options.xtol ?? 1e-12, 0, 1);
   const q = resolveQuadrature(options.quadrature);
   const g = (x: number) => gatedSupportFunctional(s, x, 0, q) - 1;
+  const done = (edge: number, pinched: boolean, residual: number, iterations: number): GatedSpectralEdgeResult =>
+    ({ edge, pinched, residual, iterations, converged: true, settings: { xtol }, warnings: gatedSupportWarnings(s, q) });
   const f0 = g(0);
   if (f0 >= 0) {
     let hi = 1;
     while (g(hi) > 0) hi *= 2;
     const r = brent(g, 0, hi, { xtol });
-    return { edge: r.root, pinched: false, residual: r.residual, iterations: r.iterations, converged: true, settings: { xtol } };
+    return done(r.root, false, r.residual, r.iterations);
   }
-  if (s.params.alpha_z > 0) return { edge: 0, pinched: true, residual: 0, iterations: 0, converged: true, settings: { xtol } };
+  if (s.params.alpha_z > 0) return done(0, true, 0, 0);
   const sz = gatedRestingGate(s.params.beta_z);
   const lo = -sz / s.params.tau_h * (1 - 1e-12);
   // F ≡ 0 (g_h = 0: φ′ = φ = 0): the (h, r) block is diagonal and its bulk collapses onto the pole
   // −s_z/τ_h; there is no crossing F = 1 to bracket.
-  if (!(g(lo) > 0)) return { edge: -sz / s.params.tau_h, pinched: false, residual: 0, iterations: 0, converged: true, settings: { xtol } };
+  if (!(g(lo) > 0)) return done(-sz / s.params.tau_h, false, 0, 0);
   const r = brent(g, lo, 0, { xtol });
-  return { edge: r.root, pinched: false, residual: r.residual, iterations: r.iterations, converged: true, settings: { xtol } };
+  return done(r.root, false, r.residual, r.iterations);
 }
 
 /**
