@@ -70,7 +70,12 @@ function boundaryRoot(
       // Newton left the bracket: Λ is far from linear in v here (sharp gates); after two such
       // steps hand the bracket to Brent, which converges superlinearly without derivatives.
       if (++rejected >= 2) {
-        const r = brent((u: number) => supportFunctional(x, Math.exp(u), gamma2, sites) - 1, a, b, { xtol: vtol });
+        // g from the same pass as Newton's, so the bracket's signs hold exactly
+        const g = (u: number) => {
+          supportFunctionalSlope(x, Math.exp(u), gamma2, sites, out);
+          return out[0];
+        };
+        const r = brent(g, a, b, { xtol: vtol });
         return { v: r.root, iterations: it + r.iterations };
       }
       next = 0.5 * (a + b);

@@ -24,7 +24,7 @@
  * instead of 4·10⁵ at a ≈ 10³. Both cuts move with λ (one `gateWindow` lookup each, binary searches),
  * so the closed forms stay within 2⁻⁵⁶ of the node sums also where λ approaches −1 or 0.
  */
-import { gateWindow, logistic, logSigmoid } from '@gatefield/numerics';
+import { gateWindow } from '@gatefield/numerics';
 import type { GaussianRule } from '@gatefield/numerics';
 import { type QuadratureOptions, type ResolvedQuadrature, gateRule, resolveQuadrature } from '../quadrature.js';
 
@@ -79,12 +79,24 @@ export function updateGateSites(law: UpdateGateLaw, quadrature: QuadratureOption
   const sc = new Float64Array(n);
   const logS = new Float64Array(n);
   const invS = new Float64Array(n);
+  // One exponential e = e^{−|t|} per node (the 4·10⁵-node grid's setup dominated the support at
+  // α_z√C ≈ 10³): s, 1 − s as numerics `logistic` forms them, log s as `logSigmoid`, and 1/s = 1 + e
+  // (t ≥ 0) or (1 + e)/e (t < 0; +Infinity once e underflows) without exp(−log s)'s rounding.
   for (let k = 0; k < n; k++) {
     const t = gain * rule.nodes[k] - law.beta_z;
-    s[k] = logistic(t);
-    sc[k] = logistic(-t);
-    logS[k] = logSigmoid(sd * rule.nodes[k], law.alpha_z, law.beta_z);
-    invS[k] = Math.exp(-logS[k]);
+    const e = Math.exp(-Math.abs(t));
+    const l = Math.log1p(e);
+    if (t >= 0) {
+      s[k] = 1 / (1 + e);
+      sc[k] = e / (1 + e);
+      logS[k] = -l;
+      invS[k] = 1 + e;
+    } else {
+      s[k] = e / (1 + e);
+      sc[k] = 1 / (1 + e);
+      logS[k] = t - l;
+      invS[k] = (1 + e) / e;
+    }
   }
   const sites: UpdateGateSites = { weights: rule.weights, s, sc, logS, invS, rule };
   if (options.window ?? true) {
@@ -107,6 +119,13 @@ interface WindowData {
   finite: number;
   /** Σ w_k (the average at λ = 0, where every term is 1) */
   total: number;
+  /** suffix sums Σ_{j ≥ k} w_j u_j^m, u = 1 − s, m = 0, 1, 2 (summed from the small end) */
+  up0: Float64Array;
+  up1: Float64Array;
+  up2: Float64Array;
+  /** prefix sums Σ_{j < k} w_j s_j^m, m = 2, 3 */
+  lo2: Float64Array;
+  lo3: Float64Array;
 }
 
 const windowCache = new WeakMap<UpdateGateSites, WindowData | null>();
@@ -115,43 +134,96 @@ function windowData(sites: UpdateGateSites): WindowData | null {
   let d = windowCache.get(sites);
   if (d !== undefined) return d;
   d = null;
-  const { gain, bias, weights, s, logS } = sites;
+  const { gain, bias, weights, s, sc, logS } = sites;
   if (gain !== undefined && bias !== undefined && gain >= 0 && Number.isFinite(gain) && Number.isFinite(bias)) {
     const n = weights.length;
     const invS = sites.invS ?? Float64Array.from(logS, (l) => Math.exp(-l));
     const ws2 = new Float64Array(n);
+    const up0 = new Float64Array(n + 1);
+    const up1 = new Float64Array(n + 1);
+    const up2 = new Float64Array(n + 1);
+    const lo2 = new Float64Array(n + 1);
+    const lo3 = new Float64Array(n + 1);
     let half = n;
     let finite = n;
-    let total = 0;
     for (let k = n - 1; k >= 0; k--) {
-      ws2[k] = weights[k] * s[k] * s[k];
+      const w = weights[k];
+      ws2[k] = w * s[k] * s[k];
       if (s[k] >= 0.5) half = k;
       if (Number.isFinite(invS[k])) finite = k;
-      total += weights[k];
+      const u = sc[k];
+      up0[k] = up0[k + 1] + w;
+      up1[k] = up1[k + 1] + w * u;
+      up2[k] = up2[k + 1] + w * u * u;
     }
-    d = { gain, bias, ws2, invS, half, finite: Math.min(finite, half), total };
+    for (let k = 0; k < n; k++) {
+      const sk = s[k];
+      lo2[k + 1] = lo2[k] + weights[k] * sk * sk;
+      lo3[k + 1] = lo3[k] + weights[k] * sk * sk * sk;
+    }
+    d = { gain, bias, ws2, invS, half, finite: Math.min(finite, half), total: up0[0], up0, up1, up2, lo2, lo3 };
   }
   windowCache.set(sites, d);
   return d;
 }
 
-const LN2 = Math.LN2;
+/** ρ₊ = 2⁻²⁰: upper-tail nodes have 1 − s ≤ ρ₊·min(1, |λ + 1|) (module comment). */
+const LOG_RHO_UP = -20 * Math.LN2;
+/** ρ₋ = 2⁻¹⁶: lower-tail nodes have s ≤ ρ₋|λ| (first-order series). */
+const LOG_RHO_LO = -16 * Math.LN2;
+/** ρ₋ = 2⁻³² when |λ|² is not a normal double (> 1e-280): the lower tail is dropped instead. */
+const LOG_RHO_DROP = -32 * Math.LN2;
 
 /**
- * Node range [lo, hi) and upper-tail weight of the evaluation at λ = re + i·im (module comment):
- * T₋ = ln|λ| − 32 ln 2, T₊ = 56 ln 2 + ln(2 + 2/|λ + 1|), written into `out` as [lo, hi, W₊].
+ * Window [lo, hi) of the evaluation at λ = re + i·im and its tail sums (module comment). Writes
+ * [lo, hi, tail of ⟨…⟩, tail of Σ w s² im²/|λ+s|⁴] into `out`.
  */
-function windowAt(d: WindowData, rule: GaussianRule, mod2: number, p2: number, out: Float64Array): void {
-  const tLo = 0.5 * Math.log(mod2) - 32 * LN2;
-  const tHi = p2 > 0 ? 56 * LN2 + Math.log(2 + 2 / Math.sqrt(p2)) : Infinity;
-  const lower = Number.isFinite(tLo) ? gateWindow(rule, d.gain, d.bias, -tLo).lo : 0;
-  const upper = gateWindow(rule, d.gain, d.bias, tHi);
-  out[0] = Math.max(lower, d.finite);
-  out[1] = upper.hi;
-  out[2] = upper.weightAbove;
+function windowAt(d: WindowData, rule: GaussianRule, re: number, im: number, rePlusOne: number, out: Float64Array): void {
+  const im2 = im * im;
+  const m2 = re * re + im2;
+  const p2 = rePlusOne * rePlusOne + im2;
+  let acc = 0;
+  let dacc = 0;
+  // lower tail t < T₋ = ln|λ| + ln ρ₋
+  let lo = 0;
+  if (m2 > 1e-280) {
+    lo = Math.min(gateWindow(rule, d.gain, d.bias, -(0.5 * Math.log(m2) + LOG_RHO_LO)).lo, d.half);
+    if (lo > 0) {
+      // s²/|λ+s|² = (s²/M)(1 − 2 re s/M + O(ρ₋²)),  s²/|λ+s|⁴ = (s²/M²)(1 − 4 re s/M + O(ρ₋²)),  M = |λ|²
+      const inv = 1 / m2;
+      const p2s = d.lo2[lo];
+      const p3s = d.lo3[lo];
+      acc += inv * (p2s - 2 * re * inv * p3s);
+      dacc += im2 * inv * inv * (p2s - 4 * re * inv * p3s);
+    }
+  } else if (m2 > 0 || re !== 0 || im !== 0) {
+    const logAbs = Math.log(Math.hypot(re, im));
+    if (Number.isFinite(logAbs)) lo = Math.min(gateWindow(rule, d.gain, d.bias, -(logAbs + LOG_RHO_DROP)).lo, d.half);
+  }
+  lo = Math.max(lo, d.finite);
+  // upper tail t > T₊ = −ln ρ₊ + ln⁺(1/|λ + 1|)
+  let hi = rule.size;
+  if (p2 > 1e-280) {
+    hi = Math.max(gateWindow(rule, d.gain, d.bias, -LOG_RHO_UP + Math.max(0, -0.5 * Math.log(p2))).hi, d.half, lo);
+    if (hi < rule.size) {
+      // u = 1 − s, P = |λ+1|², r = Re(λ+1): 1/D = (1/P)(1 + α₁u + α₂u² + O(u³)), D = (r − u)² + im²
+      const inv = 1 / p2;
+      const a1 = 2 * rePlusOne * inv;
+      const a2 = a1 * a1 - inv;
+      const w0 = d.up0[hi];
+      const w1 = d.up1[hi];
+      const w2 = d.up2[hi];
+      acc += inv * (w0 + (a1 - 2) * w1 + (a2 - 2 * a1 + 1) * w2);
+      dacc += im2 * inv * inv * (w0 + (2 * a1 - 2) * w1 + (a1 * a1 + 2 * a2 - 4 * a1 + 1) * w2);
+    }
+  }
+  out[0] = lo;
+  out[1] = hi;
+  out[2] = acc;
+  out[3] = dacc;
 }
 
-const scratch = new Float64Array(3);
+const scratch = new Float64Array(4);
 
 /**
  * ⟨ s² / |λ + s|² ⟩_ξ ([GRU-RMT-5]) in the cancellation-free forms described above. `rePlusOne`
@@ -160,28 +232,28 @@ const scratch = new Float64Array(3);
 export function updateGateAverage(re: number, im: number, sites: UpdateGateSites, rePlusOne: number = re + 1): number {
   const d = windowData(sites);
   if (!d) return fullAverage(re, im, sites, rePlusOne);
-  const mod2 = re * re + im * im;
-  if (mod2 === 0 && re === 0 && im === 0) return d.total;
-  const im2 = im * im;
-  const p2 = rePlusOne * rePlusOne + im2;
-  windowAt(d, sites.rule, mod2, p2, scratch);
+  if (re === 0 && im === 0) return d.total;
+  windowAt(d, sites.rule, re, im, rePlusOne, scratch);
   const lo = scratch[0] | 0; // small integers: keep the loop index an int
   const hi = scratch[1] | 0;
+  const im2 = im * im;
   const { weights, sc } = sites;
   const { invS, ws2 } = d;
   const mid = Math.min(Math.max(d.half, lo), hi) | 0;
-  let acc = 0;
+  // same operations, in the same order, as supportFunctionalSlope's value (bracketing consistency)
+  let acc = scratch[2];
   for (let k = lo; k < mid; k++) {
     const inv = invS[k];
     const a = 1 + re * inv;
     const b = im * inv;
-    acc += weights[k] / (a * a + b * b);
+    const r = 1 / (a * a + b * b);
+    acc += weights[k] * r;
   }
   for (let k = mid; k < hi; k++) {
     const a = rePlusOne - sc[k];
-    acc += ws2[k] / (a * a + im2);
+    const r = 1 / (a * a + im2);
+    acc += ws2[k] * r;
   }
-  if (scratch[2] > 0) acc += scratch[2] / p2;
   return acc;
 }
 
@@ -228,23 +300,21 @@ export function supportFunctionalSlope(re: number, im: number, gamma2: number, s
     fullSlope(re, im, gamma2, sites, out);
     return;
   }
-  const rePlusOne = re + 1;
-  const im2 = im * im;
-  const mod2 = re * re + im2;
-  if (mod2 === 0 && re === 0 && im === 0) {
+  if (re === 0 && im === 0) {
     out[0] = gamma2 * d.total - 1;
     out[1] = 0;
     return;
   }
-  const p2 = rePlusOne * rePlusOne + im2;
-  windowAt(d, sites.rule, mod2, p2, scratch);
+  const rePlusOne = re + 1;
+  const im2 = im * im;
+  windowAt(d, sites.rule, re, im, rePlusOne, scratch);
   const lo = scratch[0] | 0; // small integers: keep the loop index an int
   const hi = scratch[1] | 0;
   const { weights, sc } = sites;
   const { invS, ws2 } = d;
   const mid = Math.min(Math.max(d.half, lo), hi) | 0;
-  let acc = 0;
-  let dacc = 0;
+  let acc = scratch[2];
+  let dacc = scratch[3];
   for (let k = lo; k < mid; k++) {
     const inv = invS[k];
     const a = 1 + re * inv;
@@ -261,12 +331,6 @@ export function supportFunctionalSlope(re: number, im: number, gamma2: number, s
     const wr = ws2[k] * r;
     acc += wr;
     dacc += wr * r * im2;
-  }
-  const wAbove = scratch[2];
-  if (wAbove > 0) {
-    const r = 1 / p2;
-    acc += wAbove * r;
-    dacc += wAbove * r * r * im2;
   }
   out[0] = gamma2 * acc - 1;
   out[1] = -2 * gamma2 * dacc;
