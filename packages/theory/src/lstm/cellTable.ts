@@ -97,8 +97,10 @@ export class CellTable {
   private readonly values: Float64Array;
   private readonly cheb: Float64Array;
   private readonly bary: Float64Array;
-  private readonly small: Float64Array;
-  private readonly p0: number;
+  /** r → 0 limits (E tanh²(u_c), E sech⁴(u_c)): F₀ = F₁ = F₂ = r²·small[0], F₃ = r·small[1]. */
+  readonly small: Float64Array;
+  /** p₀, the N(β_c, sd²) density at 0: the r → ∞ forms F₀ = 1 − 2p₀/r, F₁ = F₂ = p₀I₂/r, F₃ = p₀I₀. */
+  readonly p0: number;
   /** Cell-rule evaluations used to build the table. */
   readonly evaluations: number;
 

@@ -29,8 +29,9 @@
  * average is taken over |z_f| ≤ 12; when α_f√C approaches 12 that truncation matters, but Γ² is
  * then astronomically large anyway.
  */
-import { checkFinite, checkInteger, gateRuleWarning, logistic, logSigmoid, NonPhysicalError, type NumericsWarning, WarningLog } from '@gatefield/numerics';
-import { CellTable, cellAveragesExact } from './cellTable.js';
+import { checkFinite, checkInteger, type GaussianRule, gateRuleWarning, logistic, NonPhysicalError, type NumericsWarning, WarningLog } from '@gatefield/numerics';
+import { CellTable } from './cellTable.js';
+import { exactCellLaw, gatePairAverages, logRRange, tableCellLaw } from './gatePairs.js';
 import { orderParameterRoots } from '../orderParameterRoots.js';
 import {
   type LstmCellRuleOptions,
@@ -105,9 +106,15 @@ export interface LstmSiteAverages {
   gamma2: number;
   /** The reduced forget-gate law for the support. */
   forgetLaw: LstmForgetLaw;
-  /** (u_f, u_i) node pairs, and exact cell averages computed (table nodes or direct). */
+  /** (u_f, u_i) node pairs the average stands for (n_f·n_i; gatePairs.ts sums far fewer). */
   pairs: number;
+  /** Exact cell averages computed (table nodes or direct). */
   cellEvaluations: number;
+  /**
+   * 'quadrature-insufficient' warnings ({@link lstmRuleWarnings}): a gate rule at this C with fewer
+   * than 2 nodes per gate width. Carried into the support ([LSTM-RMT-3]) computed from this law.
+   */
+  warnings: NumericsWarning[];
 }
 
 /**
@@ -126,11 +133,44 @@ export function lstmSiteAverages(C: number, p: LstmParameters, quadrature: LstmQ
 function siteAverages(C: number, p: LstmParameters, quadrature: LstmQuadratureOptions | ResolvedLstmQuadrature, checkGamma2: boolean): LstmSiteAverages {
   const q = resolveLstmQuadrature(quadrature);
   if (!(C >= 0) || !Number.isFinite(C)) throw new NonPhysicalError('C', C, 'C = ⟨h²⟩ must be finite and ≥ 0');
+  const key = JSON.stringify([C, p, q]);
+  let av = averagesCache.get(key);
+  if (av) {
+    averagesCache.delete(key); // most recently used last
+    averagesCache.set(key, av);
+  } else {
+    av = computeSiteAverages(C, p, q);
+    averagesCache.set(key, av);
+    if (averagesCache.size > AVERAGES_CACHE_SIZE) averagesCache.delete(averagesCache.keys().next().value as string);
+  }
+  if (!Number.isFinite(av.gamma2) && checkGamma2) {
+    throw new NonPhysicalError('Γ²', Number.isNaN(av.gamma2) ? Infinity : av.gamma2, `overflows (α_f√C = ${(p.alpha_f * Math.sqrt(C)).toPrecision(3)}: forget gates saturate beyond double range)`);
+  }
+  const l = av.forgetLaw;
+  // copies of the law and warnings: the cached entry stays as computed whatever callers do with theirs
+  return {
+    ...av,
+    forgetLaw: { weights: l.weights.slice(), f: l.f.slice(), omf: l.omf.slice(), logOmf: l.logOmf.slice(), zbar: l.zbar.slice() },
+    warnings: av.warnings.map((w) => ({ ...w })),
+  };
+}
+
+/**
+ * Site averages computed at the same (C, parameters, quadrature) are reused: a solve evaluates the
+ * RHS at its root, then {@link lstmRootQuantities} and `predictLstm` ask for the same C again (three
+ * identical evaluations per prediction, each seconds at gate gains ~10³). Small LRU.
+ */
+const AVERAGES_CACHE_SIZE = 8;
+const averagesCache = new Map<string, LstmSiteAverages>();
+
+/** The uncached body of {@link siteAverages}. */
+function computeSiteAverages(C: number, p: LstmParameters, q: ResolvedLstmQuadrature): LstmSiteAverages {
   const s = Math.sqrt(C);
-  const one = { size: 1, nodes: Float64Array.of(0), weights: Float64Array.of(1) };
+  const one: GaussianRule = { kind: 'gauss-hermite', size: 1, nodes: Float64Array.of(0), weights: Float64Array.of(1) };
   const rf = C === 0 ? one : lstmGateRule(p.alpha_f * s, q.gate);
   const ri = C === 0 ? one : lstmGateRule(p.alpha_i * s, q.gate);
   const ro = C === 0 ? one : lstmGateRule(p.alpha_o * s, q.gate);
+  // output gate: a 1-D sum over the whole rule (cheap; tails of σ² below the window may be all of ⟨o²⟩)
   let o2 = 0;
   let sigmaPrimeO2 = 0;
   for (let k = 0; k < ro.size; k++) {
@@ -140,97 +180,31 @@ function siteAverages(C: number, p: LstmParameters, quadrature: LstmQuadratureOp
     o2 += ro.weights[k] * o * o;
     sigmaPrimeO2 += ro.weights[k] * d * d;
   }
-  // input-gate nodes: i, 1 − i, log i
-  const nI = ri.size;
-  const ig = new Float64Array(nI);
-  const oneMinusI = new Float64Array(nI);
-  const logI = new Float64Array(nI);
-  for (let b = 0; b < nI; b++) {
-    const u = s * ri.nodes[b];
-    const t = p.alpha_i * u - p.beta_i;
-    ig[b] = logistic(t);
-    oneMinusI[b] = logistic(-t);
-    logI[b] = logSigmoid(u, p.alpha_i, p.beta_i);
-  }
-  const nF = rf.size;
-  const law: LstmForgetLaw = {
-    weights: Float64Array.from(rf.weights),
-    f: new Float64Array(nF),
-    omf: new Float64Array(nF),
-    logOmf: new Float64Array(nF),
-    zbar: new Float64Array(nF),
-  };
-  let logMin = Infinity;
-  let logMax = -Infinity;
-  for (let a = 0; a < nF; a++) {
-    const u = s * rf.nodes[a];
-    const t = p.alpha_f * u - p.beta_f;
-    law.f[a] = logistic(t);
-    law.omf[a] = logistic(-t);
-    law.logOmf[a] = logSigmoid(-u, p.alpha_f, -p.beta_f);
-  }
-  for (let b = 0; b < nI; b++) {
-    for (const a of [0, nF - 1]) {
-      const l = logI[b] - law.logOmf[a];
-      if (l < logMin) logMin = l;
-      if (l > logMax) logMax = l;
-    }
-  }
+  const [logMin, logMax] = logRRange(s, p.alpha_f, p.beta_f, p.alpha_i, p.beta_i, rf, ri);
   const sdC = p.g_c * s;
-  const table = sdC > 0 ? new CellTable(logMin, logMax, p.beta_c, sdC, q.cell, { nodes: q.cellTableNodes }) : null;
-  let cellEvaluations = table ? table.evaluations : 0;
-  const F = new Float64Array(4);
-  const af2 = p.alpha_f * p.alpha_f;
-  const ai2 = p.alpha_i * p.alpha_i;
-  const gc2 = p.g_c * p.g_c;
-  let phiC2 = 0;
-  let meanF = 0;
-  let coupling = 0;
-  let lastExactLogR = Number.NaN;
-  for (let a = 0; a < nF; a++) {
-    const wa = law.weights[a];
-    const fa = law.f[a];
-    meanF += wa * fa;
-    let k0 = 0;
-    let z = 0;
-    for (let b = 0; b < nI; b++) {
-      const wb = ri.weights[b];
-      const logR = logI[b] - law.logOmf[a];
-      if (table) table.evaluate(logR, F);
-      else if (logR !== lastExactLogR) {
-        // g_c√C = 0: exact cell averages, reused while r repeats (a constant input gate, α_i = 0 or
-        // C = 0, gives one r per forget node: found by fuzzing, 2·10⁶ exact evaluations per RHS took
-        // ~1 s and a full solve ~1 min at α_f = 10³, g_c = 0)
-        cellAveragesExact(Math.exp(logR), p.beta_c, 0, q.cell, F);
-        lastExactLogR = logR;
-        cellEvaluations++;
-      }
-      const r = Math.exp(logR);
-      k0 += wb * F[0];
-      // E[φ′(c)²Q_B]/(1−f)² = α_f²f²K₁ + α_i²(1−i)²·r²K₂ + g_c²·r·(rK₃) (F[2] = r²K₂, F[3] = rK₃). A
-      // zero coefficient (α_i = 0, g_c = 0) or a zero average drops its term exactly; r beyond double
-      // range is combined with rK₃ in log space (found by fuzzing: r = ∞ at α_f√C ≈ 38 gave 0·∞ = NaN).
-      const omi2 = oneMinusI[b] * oneMinusI[b];
-      const t2 = ai2 === 0 || omi2 === 0 || F[2] === 0 ? 0 : ai2 * omi2 * F[2];
-      const t3 = gc2 === 0 || F[3] === 0 ? 0 : Number.isFinite(r) || !(F[3] > 0) ? gc2 * r * F[3] : gc2 * Math.exp(logR + Math.log(F[3]));
-      z += wb * (af2 * fa * fa * F[1] + t2 + t3);
-    }
-    law.zbar[a] = z;
-    phiC2 += wa * k0;
-    coupling += wa * z;
-  }
+  const cell = sdC > 0 ? tableCellLaw(new CellTable(logMin, logMax, p.beta_c, sdC, q.cell, { nodes: q.cellTableNodes })) : exactCellLaw(p.beta_c, q.cell);
+  const pairs = gatePairAverages(s, p, rf, ri, cell);
   // Averages of quantities in [0, 1] (o², φ(c)², f): Σw = 1 + O(1e-16) can push them just above 1
   // (found by fuzzing: ⟨f⟩ = 1.0000000000000004 at β_f = −50). Clamp, as the GRU clamps ⟨tanh²⟩.
   o2 = Math.min(o2, 1);
-  phiC2 = Math.min(phiC2, 1);
-  meanF = Math.min(meanF, 1);
+  const phiC2 = Math.min(pairs.phiC2, 1);
+  const meanF = Math.min(pairs.meanF, 1);
   const rhs = o2 * phiC2;
   const meanA2 = phiC2 * sigmaPrimeO2;
-  const gamma2 = meanA2 + o2 * coupling;
-  if (!Number.isFinite(gamma2) && checkGamma2) {
-    throw new NonPhysicalError('Γ²', Number.isNaN(gamma2) ? Infinity : gamma2, `overflows (α_f√C = ${(p.alpha_f * s).toPrecision(3)}: forget gates saturate beyond double range)`);
-  }
-  return { o2, sigmaPrimeO2, phiC2, meanF, rhs, meanA2, gamma2, forgetLaw: law, pairs: nF * nI, cellEvaluations };
+  const gamma2 = meanA2 + o2 * pairs.coupling;
+  return {
+    o2,
+    sigmaPrimeO2,
+    phiC2,
+    meanF,
+    rhs,
+    meanA2,
+    gamma2,
+    forgetLaw: pairs.law,
+    pairs: rf.size * ri.size,
+    cellEvaluations: cell.evaluations(),
+    warnings: C === 0 ? [] : lstmRuleWarnings(C, p, q),
+  };
 }
 
 /** Right-hand side of [LSTM-MF-3] at C. */
