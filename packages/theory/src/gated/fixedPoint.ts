@@ -21,7 +21,7 @@
  */
 import { ConvergenceError, NonPhysicalError, type NumericsWarning, WarningLog, brent, checkFinite, checkInteger, gateRuleWarning } from '@gatefield/numerics';
 import { type QuadratureOptions, type ResolvedQuadrature, describeRule, gateRule, resolveQuadrature, smoothRule } from '../quadrature.js';
-import { gateMomentSums } from './gateSums.js';
+import { GATE_RULE_MIN_POINTS_PER_WIDTH, gateMomentSums } from './gateSums.js';
 import { type GatedParameters, gatedPhi, gatedPhiPrime, gatedRestingGate, resolveGatedParameters } from './parameters.js';
 
 /** Options of {@link gatedFixedPoint}. */
@@ -199,9 +199,10 @@ function bracketedRoot(g: (d: number) => number, x: number): { root: number; eva
  * always |M(Δ_h) − Δ_h| recomputed at the returned Δ_h, and must be below tol·max(1, Δ_h).
  *
  * `warnings`: 'quadrature-insufficient' when the output-gate rule at (α_r√Δ_r, β_r) or the
- * update-gate rule at (α_z√Δ_z, β_z) has fewer than 2 nodes per gate width where the transition
- * carries probability (a pinned rule, `adaptive: false`, or a capped `maxSharpPoints`; numerics
- * `gateRuleWarning`, [NUM-REF-2]); empty otherwise.
+ * update-gate rule at (α_z√Δ_z, β_z) has fewer than 1.5 nodes per gate width
+ * (`GATE_RULE_MIN_POINTS_PER_WIDTH`) where the transition carries probability (a pinned rule,
+ * `adaptive: false`, or a capped `maxSharpPoints`; numerics `gateRuleWarning`, [NUM-REF-2]); empty
+ * otherwise.
  *
  * @throws ConvergenceError when neither the iteration nor the bracketed solve reaches the tolerance;
  *   NonPhysicalError for a negative variance.
@@ -254,8 +255,8 @@ export function gatedFixedPoint(params: Readonly<Partial<GatedParameters>>, opti
   const sd = Math.sqrt(deltaR);
   const rRule = gateRule(p.alpha_r * sd, q), zRule = gateRule(p.alpha_z * sd, q);
   const log = new WarningLog();
-  log.add(gateRuleWarning(`gatedFixedPoint: output gate ⟨σ_r²⟩, ⟨σ_r′²⟩ at Δ_r = ${deltaR.toPrecision(6)}`, rRule, p.alpha_r * sd, p.beta_r));
-  log.add(gateRuleWarning(`gatedFixedPoint: update gate ⟨σ_z⟩ at Δ_z = ${deltaR.toPrecision(6)}`, zRule, p.alpha_z * sd, p.beta_z));
+  log.add(gateRuleWarning(`gatedFixedPoint: output gate ⟨σ_r²⟩, ⟨σ_r′²⟩ at Δ_r = ${deltaR.toPrecision(6)}`, rRule, p.alpha_r * sd, p.beta_r, GATE_RULE_MIN_POINTS_PER_WIDTH));
+  log.add(gateRuleWarning(`gatedFixedPoint: update gate ⟨σ_z⟩ at Δ_z = ${deltaR.toPrecision(6)}`, zRule, p.alpha_z * sd, p.beta_z, GATE_RULE_MIN_POINTS_PER_WIDTH));
   return {
     deltaH: dH,
     deltaZ: deltaR,
