@@ -5,8 +5,17 @@ import { writeFileSync } from 'node:fs';
 import { type DiskArg, type FlagSpec, formatFlags, parseFlags } from '../args.js';
 import type { ComparisonLike } from '../adapters.js';
 import { allParameterTables, DEBUG_FLAG, DISK_FLAG, fmt, HELP_FLAG, JSON_FLAG, MODEL_FLAG, modelOf, parameterValues, printJson, SET_FLAG, table } from '../common.js';
+import { compareGruParallel, type GruParallelComparisonOptions } from '../experiments.js';
 import { renderSvg, spectrumSpec, svgToPng } from '../plot.js';
 import { progressBar } from '../progress.js';
+
+/**
+ * Models whose comparison can run on worker threads (`--workers`); the others run `compare` of
+ * their adapter in this thread. (Belongs on the adapter as an optional `compareAsync`.)
+ */
+const PARALLEL_COMPARE: Record<string, (params: Record<string, number>, options: GruParallelComparisonOptions) => Promise<ComparisonLike>> = {
+  gru: async (params, options) => (await compareGruParallel(params, options)) as unknown as ComparisonLike,
+};
 
 export const COMPARE_FLAGS: FlagSpec[] = [
   MODEL_FLAG,
@@ -15,6 +24,7 @@ export const COMPARE_FLAGS: FlagSpec[] = [
   { name: 'seeds', kind: 'int', min: 1, max: 1000, default: '3', meta: 'K', description: 'simulate seeds 1..K' },
   { name: 'ensemble', kind: 'string', choices: ['fixed-point', 'iid'], default: 'fixed-point', meta: 'KIND', description: 'true fixed point, or iid mean-field site diagonals [NUM-11]' },
   DISK_FLAG,
+  { name: 'workers', kind: 'int', min: 0, max: 64, default: 'one per core, ≤ K + 1', meta: 'W', description: 'worker threads running the theory and the seeds concurrently (gru; 0 = one thread; same output for any W)' },
   { name: 'svg', kind: 'string', meta: 'FILE', description: 'write the spectrum of the first seed over the predicted boundary as SVG' },
   { name: 'png', kind: 'string', meta: 'FILE', description: 'the same figure as PNG' },
   { name: 'csv', kind: 'bool', description: 'print the comparison table as CSV' },
@@ -29,7 +39,8 @@ export function compareHelp(): string {
 Prediction against simulation: C, Var η, abscissa, left edge and disk masses (fractions of the N
 eigenvalues), simulated over seeds 1..K. The "noise" column is the binomial counting error of a
 mass, √(m(1−m)/(N·K)). Finite networks fall short of the predicted edges (low edge density,
-[NUM-13]): compare masses, not extremes.
+[NUM-13]): compare masses, not extremes. For --model gru the theory and the seeds run
+concurrently on --workers threads; the output does not depend on their number.
 
 Flags:
 ${formatFlags(COMPARE_FLAGS)}
@@ -72,13 +83,17 @@ export async function runCompare(argv: string[]): Promise<number> {
   const seeds = (flags.seeds as number) ?? 3;
   const bar = flags.json || flags.csv ? null : progressBar('simulating seeds', seeds);
   const model = modelOf(flags);
-  const c = model.compare(parameterValues(model.name, flags), {
+  const options = {
     n: (flags.n as number) ?? 1000,
     seeds,
     ensemble: (flags.ensemble as 'fixed-point' | 'iid') ?? 'fixed-point',
     disks: (flags.disk as DiskArg[]) ?? [],
-    onProgress: (done) => bar?.update(done),
-  });
+    onProgress: (done: number) => bar?.update(done),
+  };
+  const parallel = PARALLEL_COMPARE[model.name];
+  const c = parallel
+    ? await parallel(parameterValues(model.name, flags), { ...options, workers: flags.workers as number | undefined })
+    : model.compare(parameterValues(model.name, flags), options);
   bar?.done();
   await writeFigures(c, flags.svg as string | undefined, flags.png as string | undefined);
   if (flags.json) printJson({ model: c.model, parameters: c.parameters, n: c.n, seeds: c.seeds, ensemble: c.ensemble, rows: c.rows, prediction: c.prediction, simulations: c.simulations.map(({ eigenvalues, ...rest }) => ({ ...rest, eigenvalues })) });
