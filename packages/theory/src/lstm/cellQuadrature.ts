@@ -165,7 +165,25 @@ export interface CellRule {
  * comment). r ≥ 0 (r = +∞ is treated as saturated everywhere except u_c = 0, which has measure 0).
  */
 export function lstmCellRule(r: number, betaC: number, sd: number, o: ResolvedLstmCellRule): CellRule {
-  if (!(sd > 0)) return { uc: Float64Array.of(betaC), weights: Float64Array.of(1), lumped: 0 };
+  const us: number[] = [];
+  const ws: number[] = [];
+  const lumped = visitLstmCellRule(r, betaC, sd, o, (u, w) => {
+    us.push(u);
+    ws.push(w);
+  });
+  return { uc: Float64Array.from(us), weights: Float64Array.from(ws), lumped };
+}
+
+/**
+ * The nodes and weights of {@link lstmCellRule}, in the same order, passed to `visit` instead of
+ * stored (the cell table makes ~10³ rules per mean-field evaluation; building arrays for each was
+ * a third of its cost). Returns the number of lumped tail nodes (the last ones visited).
+ */
+export function visitLstmCellRule(r: number, betaC: number, sd: number, o: ResolvedLstmCellRule, visit: (u: number, w: number) => void): number {
+  if (!(sd > 0)) {
+    visit(betaC, 1);
+    return 0;
+  }
   const lo = betaC - o.span * sd;
   const hi = betaC + o.span * sd;
   const norm = 1 / (sd * Math.sqrt(2 * Math.PI));
@@ -177,8 +195,6 @@ export function lstmCellRule(r: number, betaC: number, sd: number, o: ResolvedLs
   const saturated = rr * Math.tanh(o.uCut) > o.saturation;
   const u1 = saturated ? Math.atanh(o.saturation / rr) : o.uCut;
   const gl = gaussLegendreRule(o.order);
-  const us: number[] = [];
-  const ws: number[] = [];
   const pieceU = (a: number, b: number) => {
     if (!(b > a)) return;
     const len = Math.min(o.uStep, 1.5 * sd);
@@ -188,8 +204,7 @@ export function lstmCellRule(r: number, betaC: number, sd: number, o: ResolvedLs
       const mid = a + (j + 0.5) * d;
       for (let q = 0; q < gl.x.length; q++) {
         const u = mid + 0.5 * d * gl.x[q];
-        us.push(u);
-        ws.push(0.5 * d * gl.w[q] * pdf(u));
+        visit(u, 0.5 * d * gl.w[q] * pdf(u));
       }
     }
   };
@@ -211,8 +226,7 @@ export function lstmCellRule(r: number, betaC: number, sd: number, o: ResolvedLs
         const y = mid + 0.5 * d * gl.x[q];
         const t = y / rr;
         const u = Math.atanh(t);
-        us.push(u);
-        ws.push((0.5 * d * gl.w[q] * pdf(u)) / (rr * (1 - t * t)));
+        visit(u, (0.5 * d * gl.w[q] * pdf(u)) / (rr * (1 - t * t)));
       }
     }
   };
@@ -228,17 +242,15 @@ export function lstmCellRule(r: number, betaC: number, sd: number, o: ResolvedLs
     const mLo = normalCdf(zLo);
     const mHi = normalCdf(-zHi);
     if (mLo > 0) {
-      us.push(betaC + sd * Math.min(zLo, normalQuantile(0.5 * mLo)));
-      ws.push(mLo);
+      visit(betaC + sd * Math.min(zLo, normalQuantile(0.5 * mLo)), mLo);
       lumped++;
     }
     if (mHi > 0) {
-      us.push(betaC + sd * Math.max(zHi, -normalQuantile(0.5 * mHi)));
-      ws.push(mHi);
+      visit(betaC + sd * Math.max(zHi, -normalQuantile(0.5 * mHi)), mHi);
       lumped++;
     }
   }
-  return { uc: Float64Array.from(us), weights: Float64Array.from(ws), lumped };
+  return lumped;
 }
 
 /** P(|r tanh u_c| > s) for u_c ~ N(βc, sd²): the mass of the saturated (decoupled) cell values. */

@@ -32,7 +32,7 @@
  * @module
  */
 import { checkInteger } from '@gatefield/numerics';
-import { lstmCellRule, type ResolvedLstmCellRule } from './cellQuadrature.js';
+import { lstmCellRule, type ResolvedLstmCellRule, visitLstmCellRule } from './cellQuadrature.js';
 
 /** ∫ y² sech⁴(y) dy over ℝ. */
 export const I2_SECH4 = (Math.PI * Math.PI - 6) / 9;
@@ -58,14 +58,12 @@ function sech4(x: number): number {
 
 /** The exact u_c-averages (F₀, F₁, F₂, F₃) at r with the cell rule (see the module comment). */
 export function cellAveragesExact(r: number, betaC: number, sd: number, cell: ResolvedLstmCellRule, out: Float64Array = new Float64Array(4)): Float64Array {
-  const rule = lstmCellRule(r, betaC, sd, cell);
   let k0 = 0;
   let k1 = 0;
   let k2 = 0;
   let k3 = 0;
-  for (let k = 0; k < rule.uc.length; k++) {
-    const w = rule.weights[k];
-    const u = rule.uc[k];
+  // the nodes of lstmCellRule, visited in order without building the rule's arrays
+  visitLstmCellRule(r, betaC, sd, cell, (u, w) => {
     const t = Math.tanh(u);
     const c = r * t;
     const th = Math.tanh(c);
@@ -76,7 +74,7 @@ export function cellAveragesExact(r: number, betaC: number, sd: number, cell: Re
       k2 += w * s4 * t * t;
       k3 += w * s4 * sech4(u);
     }
-  }
+  });
   out[0] = k0;
   out[1] = k1;
   out[2] = r * r * k2;
@@ -170,20 +168,35 @@ export class CellTable {
     }
     const x = 2 * (logR - this.start - iv) - 1;
     const m = this.nodes;
-    const base = iv * m * 4;
+    const { values, cheb, bary } = this;
+    // barycentric formula, the four components unrolled (same operations and order as a j-loop;
+    // this is the innermost loop of the mean field, ~10⁵–10⁶ calls per evaluation at large gains)
+    let base = iv * m * 4;
     let den = 0;
-    out[0] = out[1] = out[2] = out[3] = 0;
-    for (let k = 0; k < m; k++) {
-      const d = x - this.cheb[k];
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let k = 0; k < m; k++, base += 4) {
+      const d = x - cheb[k];
       if (d === 0) {
-        for (let j = 0; j < 4; j++) out[j] = this.values[base + k * 4 + j];
+        out[0] = values[base];
+        out[1] = values[base + 1];
+        out[2] = values[base + 2];
+        out[3] = values[base + 3];
         return out;
       }
-      const q = this.bary[k] / d;
+      const q = bary[k] / d;
       den += q;
-      for (let j = 0; j < 4; j++) out[j] += q * this.values[base + k * 4 + j];
+      s0 += q * values[base];
+      s1 += q * values[base + 1];
+      s2 += q * values[base + 2];
+      s3 += q * values[base + 3];
     }
-    for (let j = 0; j < 4; j++) out[j] /= den;
+    out[0] = s0 / den;
+    out[1] = s1 / den;
+    out[2] = s2 / den;
+    out[3] = s3 / den;
     return out;
   }
 }
