@@ -9,7 +9,7 @@
  * unless the caller pins a rule (`adaptive: false`), e.g. to reproduce a table computed with a
  * stated quadrature ([KR-REF-3] at 151 nodes, [OQ-16]).
  */
-import { type GaussianRule, type QuadratureSpec, gaussHermite, gaussianRule, uniformGaussianRule, checkFinite, checkInteger } from '@gatefield/numerics';
+import { type GaussianRule, type NumericsWarning, type QuadratureSpec, gaussHermite, gaussianRule, uniformGaussianRule, checkFinite, checkInteger, gateResolution, gateRuleWarning } from '@gatefield/numerics';
 
 /** Quadrature options (all recorded in results). */
 export interface QuadratureOptions {
@@ -71,14 +71,52 @@ export function smoothRule(q: ResolvedQuadrature): GaussianRule {
  */
 export function gateRule(gainTimesSd: number, q: ResolvedQuadrature): GaussianRule {
   if (!q.adaptive || !(gainTimesSd > q.sharpThreshold)) return gaussianRule(q.gate);
-  const halfWidth = 12;
-  let points = Math.ceil(2 * halfWidth * q.pointsPerWidth * gainTimesSd);
+  const halfWidth = SHARP_HALF_WIDTH;
+  let points = sharpGatePoints(gainTimesSd, q);
   points = Math.min(q.maxSharpPoints, Math.max(q.minSharpPoints, points));
   if (points % 2 === 0) points += 1;
   // Round up to a few fixed sizes so the rule cache is shared across nearby parameters.
   const sizes = [4001, 8001, 16001, 32001, 64001, 128001, 256001, 400001];
   const size = sizes.find((s) => s >= points && s <= q.maxSharpPoints) ?? points;
   return uniformGaussianRule(size, halfWidth);
+}
+
+/** Half-width of the sharp-gate grid [−12, 12] (standard-normal mass beyond < 1e-32, [NUM-2]). */
+const SHARP_HALF_WIDTH = 12;
+
+/**
+ * Points the sharp-gate grid needs for gain·sd before `gateRule` clamps it to
+ * [minSharpPoints, maxSharpPoints]: ⌈2·12·pointsPerWidth·gain·sd⌉ ([NUM-2]).
+ */
+export function sharpGatePoints(gainTimesSd: number, q: ResolvedQuadrature): number {
+  return Math.ceil(2 * SHARP_HALF_WIDTH * q.pointsPerWidth * gainTimesSd);
+}
+
+/**
+ * Warning for the rule `gateRule(gainTimesSd, q)` applied to σ(gain·sd·x − bias) ([NUM-2],
+ * [NUM-REF-2]), or null:
+ * - 'quadrature-insufficient' when the adaptive sharp-gate grid was capped at `maxSharpPoints`
+ *   (fewer than `pointsPerWidth` nodes per gate width) while the transition carries more than
+ *   `massTolerance` of the probability — the result is computed on a coarser grid than requested;
+ * - otherwise numerics `gateRuleWarning` (fewer than 2 nodes per width, e.g. a pinned rule).
+ *
+ * @param massTolerance default 1e-10 (as numerics `gateRuleWarning`).
+ */
+export function gateRuleWarnings(where: string, gainTimesSd: number, bias: number, q: ResolvedQuadrature, massTolerance = 1e-10): NumericsWarning | null {
+  const rule = gateRule(gainTimesSd, q);
+  const wanted = sharpGatePoints(gainTimesSd, q);
+  if (q.adaptive && gainTimesSd > q.sharpThreshold && wanted > q.maxSharpPoints) {
+    const r = gateResolution(rule, gainTimesSd, bias);
+    if (r.massAtTransition > massTolerance) {
+      return {
+        code: 'quadrature-insufficient',
+        where,
+        message: `the sharp-gate grid is capped at maxSharpPoints = ${q.maxSharpPoints} (${r.pointsPerWidth.toPrecision(3)} nodes per gate width at gain·sd = ${gainTimesSd.toPrecision(4)}, ${q.pointsPerWidth} wanted): raise quadrature.maxSharpPoints to ${wanted}`,
+        details: { gainTimesSd, bias, nodes: rule.size, wantedNodes: wanted, pointsPerWidth: r.pointsPerWidth, massAtTransition: r.massAtTransition },
+      };
+    }
+  }
+  return gateRuleWarning(where, rule, gainTimesSd, bias, 2, massTolerance);
 }
 
 /** Describe a rule for result records. */

@@ -14,8 +14,8 @@
  * s ≥ 1/2 (no cancellation near λ = −1). Real edges are found by Brent in log |x| so that
  * exponentially small abscissas (pinching, [GRU-LIM-6]) keep full relative accuracy.
  */
-import { ConvergenceError, brent, checkFinite, checkInteger, logistic } from '@gatefield/numerics';
-import { type QuadratureOptions, describeRule, resolveQuadrature } from '../quadrature.js';
+import { ConvergenceError, type NumericsWarning, WarningLog, brent, checkFinite, checkInteger, logistic } from '@gatefield/numerics';
+import { type QuadratureOptions, describeRule, gateRuleWarnings, resolveQuadrature } from '../quadrature.js';
 import { type UpdateGateLaw, type UpdateGateSites, supportFunctional, supportFunctionalSlope, updateGateAverage, updateGateSites } from './supportSums.js';
 
 export { type UpdateGateLaw, type UpdateGateSites, type UpdateGateSiteOptions, updateGateSites, updateGateAverage, supportFunctional, supportFunctionalSlope } from './supportSums.js';
@@ -126,6 +126,12 @@ export interface GruSupport {
   residual: number;
   iterations: number;
   settings: { quadrature: ReturnType<typeof describeRule>; boundaryPoints: number; boundaryTolerance: number };
+  /**
+   * Quadrature warnings ([NUM-2], [NUM-REF-2]; `gateRuleWarnings`): 'quadrature-insufficient' when the
+   * update gate's sharp-gate grid was capped at `maxSharpPoints` or a pinned rule resolves the gate
+   * with fewer than 2 nodes per width. Empty otherwise.
+   */
+  warnings: NumericsWarning[];
 }
 
 /**
@@ -166,9 +172,13 @@ export function gruSupport(gamma2: number, law: UpdateGateLaw, options: GruSuppo
       residual: 0,
       iterations: 0,
       settings: { quadrature: { kind: 'gauss-hermite', nodes: 1 }, boundaryPoints, boundaryTolerance },
+      warnings: [],
     };
   }
   const sites = updateGateSites(law, q, { window: options.gateWindow ?? true });
+  const log = new WarningLog();
+  const gain = law.alpha_z * Math.sqrt(law.C);
+  log.add(gateRuleWarnings(`gruSupport: update gate in Λ(λ) [GRU-RMT-5] at C = ${law.C.toPrecision(6)}`, gain, law.beta_z, q));
   const L = (re: number, im: number) => supportFunctional(re, im, gamma2, sites);
   // Right edge: x* > 0 with Λ(x*) = 1 when Γ² > 1, found in u = log x ([GRU-LIM-5]).
   let abscissa = 0;
@@ -261,5 +271,6 @@ export function gruSupport(gamma2: number, law: UpdateGateLaw, options: GruSuppo
     residual,
     iterations,
     settings: { quadrature: describeRule(sites.rule), boundaryPoints, boundaryTolerance },
+    warnings: log.list(),
   };
 }
