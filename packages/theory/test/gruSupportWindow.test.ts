@@ -3,6 +3,7 @@ import {
   type UpdateGateSites,
   gateRuleWarnings,
   gruSupport,
+  pinchingLogAbscissa,
   resolveQuadrature,
   supportFunctional,
   supportFunctionalSlope,
@@ -164,6 +165,18 @@ describe('GRU support: quadrature warnings [NUM-2], [NUM-REF-2]', () => {
     expect(pinned.warnings.map((w) => w.code)).toEqual(['quadrature-insufficient']);
     expect(gruSupport(1.5, { C: 1, alpha_z: 2, beta_z: 0 }, { boundaryPoints: 16 }).warnings).toEqual([]);
     expect(gruSupport(1.5, { C: 1, alpha_z: 0, beta_z: 0 }, { boundaryPoints: 16 }).warnings).toEqual([]);
+  });
+
+  it('reports an abscissa pinched below the smallest double as 5e-324 with a warning instead of throwing [GRU-LIM-6]', () => {
+    const law = { C: 0.8323972524674711, alpha_z: 569.3407356739044, beta_z: 2.333501100540161 };
+    const s = gruSupport(1.0455360494584822, law, { boundaryPoints: 16 });
+    expect(pinchingLogAbscissa(law.C, 1.0455360494584822, law.alpha_z, law.beta_z)).toBeLessThan(Math.log(Number.MIN_VALUE));
+    expect(s.abscissa).toBe(Number.MIN_VALUE);
+    expect(s.warnings.map((w) => w.code)).toEqual(['other']);
+    // a representable pinched abscissa is found as before, matching the [GRU-LIM-6] asymptote
+    const t = gruSupport(1.3, law, { boundaryPoints: 16 });
+    expect(t.warnings).toEqual([]);
+    expect(Math.log(t.abscissa)).toBeCloseTo(pinchingLogAbscissa(law.C, 1.3, law.alpha_z, law.beta_z), -0.5);
   });
 
   it('does not warn about a capped grid whose gate transition carries no probability', () => {

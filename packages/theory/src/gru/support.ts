@@ -185,11 +185,24 @@ export function gruSupport(gamma2: number, law: UpdateGateLaw, options: GruSuppo
   if (gamma2 > 1) {
     const f = (u: number) => L(Math.exp(u), 0) - 1;
     let lo = Math.log(1e-300);
-    if (f(lo) <= 0) lo = Math.log(Number.MIN_VALUE); // pinched below 1e-300: report the smallest double
-    const r = brent(f, lo, Math.log(gamma) + 1e-12, { xtol: 1e-13 });
-    abscissa = Math.exp(r.root);
-    iterations += r.iterations;
-    residual = Math.max(residual, Math.abs(f(r.root)));
+    if (f(lo) <= 0) lo = Math.log(Number.MIN_VALUE); // pinched below 1e-300: search down to the smallest double
+    if (f(lo) <= 0) {
+      // Λ < 1 already at x = 5e-324: x* is not representable (pinching, [GRU-LIM-6]); report the
+      // smallest positive double as an upper bound, with a warning (was an InvalidParameterError
+      // 'bracket' for valid input, e.g. α_z√C ≈ 500 with Γ² ≈ 1.05).
+      abscissa = Number.MIN_VALUE;
+      log.add({
+        code: 'other',
+        where: 'gruSupport: abscissa [GRU-LIM-5]',
+        message: 'the abscissa x* lies below the smallest positive double (pinching, [GRU-LIM-6]); reported as 5e-324, an upper bound — pinchingLogAbscissa gives log x*',
+        details: { gamma2, lambdaAtSmallestDouble: f(lo) + 1 },
+      });
+    } else {
+      const r = brent(f, lo, Math.log(gamma) + 1e-12, { xtol: 1e-13 });
+      abscissa = Math.exp(r.root);
+      iterations += r.iterations;
+      residual = Math.max(residual, Math.abs(f(r.root)));
+    }
   }
   // Left edge: root of Λ(x) = 1 on x < −1 if Λ(−1⁻) > 1, else the segment end −1.
   let leftEdge = -1;
