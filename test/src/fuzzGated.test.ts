@@ -5,12 +5,14 @@
  * sampling DMFT [GATE-NUM-1] (few, tiny) — and the finite-network side for the LSTM and gated
  * networks (createNetwork, findFixedPoint, integrate, networkLyapunovQR, twoTrajectoryLyapunov with
  * N = 1, 2, k > dimension, bad intervals): finite, physical numbers with converged: true, or a
- * typed error. Seeded; fuzzGated.slow.test.ts runs ~10× the cases.
+ * typed error. Fixed points also have a genuine residual and no warnings, and on / near the origin
+ * line [GATE-TR-1] they must converge (issue 8). Gate gains up to 10³ (affordable since the gate sums
+ * are windowed, gateSums.ts). Seeded; fuzzGated.slow.test.ts runs ~10× the cases.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { getModel } from '@gatefield/models';
-import { gaussHermite } from '@gatefield/numerics';
+import { ConvergenceError, gaussHermite } from '@gatefield/numerics';
 import {
   bivariateGaussAverage,
   circulantRoot,
@@ -20,6 +22,7 @@ import {
   gatedChaoticBranchOnset,
   gatedDmftLyapunov,
   gatedFixedPoint,
+  gatedFixedPointMap,
   gatedFixedPointSaddleNode,
   gatedIsSubcritical,
   gatedOriginGain,
@@ -36,12 +39,35 @@ import {
 } from '@gatefield/theory';
 import { createNetwork, findFixedPoint, integrate, jacobianAtState, networkLyapunovQR, spectrum, twoTrajectoryLyapunov } from '@gatefield/sim';
 import { allFailures, edgy, junk, report, Tally, uniform } from './fuzzUtil.js';
-import { invalidGated, moderateGated, validGated } from './gatedArbitraries.js';
+import { invalidGated, moderateGated, originLineGated, validGated } from './gatedArbitraries.js';
 
 
 const SCALE = Number(process.env.GATEFIELD_FUZZ_SCALE ?? 1);
 
-export function gatedTallies(seed: number, scale: number, maxGain = 60) {
+/**
+ * Checks on a gated fixed point beyond finiteness: the residual is genuine (|M(Δ_h) − Δ_h| recomputed
+ * ≤ 1e-13·max(1, Δ_h), [GATE-FP-1]) and equals the reported one, and `warnings` is an array, empty
+ * with the default (adaptive) quadrature.
+ */
+function fixedPointProblem(p: Record<string, unknown>, r: ReturnType<typeof gatedFixedPoint>): string | null {
+  const res = Math.abs(gatedFixedPointMap(resolveGatedParameters(p), r.deltaH) - r.deltaH);
+  if (!(res <= 1e-13 * Math.max(1, r.deltaH))) return `residual |M(Δ_h) − Δ_h| = ${res} at Δ_h = ${r.deltaH}`;
+  if (res !== r.residual) return `reported residual ${r.residual} ≠ recomputed ${res}`;
+  if (!Array.isArray(r.warnings) || r.warnings.length > 0) return `warnings ${JSON.stringify(r.warnings)} with the default quadrature`;
+  return null;
+}
+
+/** Turn a ConvergenceError into an untyped error, i.e. a fuzz failure (for solves that must converge). */
+function mustConverge<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof ConvergenceError) throw new Error(`must converge: ${e.message}`);
+    throw e;
+  }
+}
+
+export function gatedTallies(seed: number, scale: number, maxGain = 1000) {
   const n = (k: number) => Math.max(1, Math.round(k * scale));
   const out: Record<string, Tally> = {};
   const T = (name: string) => (out[name] ??= new Tally());
@@ -53,7 +79,8 @@ export function gatedTallies(seed: number, scale: number, maxGain = 60) {
     T('gatedZeroFixedPoint').run('gatedZeroFixedPoint', () => gatedZeroFixedPoint(p), p);
     const fp = T('gatedFixedPoint').run('gatedFixedPoint', () => gatedFixedPoint(p), p, (v) => {
       const r = v as ReturnType<typeof gatedFixedPoint>;
-      return r.deltaH >= 0 && r.deltaZ >= 0 && r.deltaR >= 0 ? null : `negative variance ${r.deltaH}, ${r.deltaZ}, ${r.deltaR}`;
+      if (!(r.deltaH >= 0 && r.deltaZ >= 0 && r.deltaR >= 0)) return `negative variance ${r.deltaH}, ${r.deltaZ}, ${r.deltaR}`;
+      return fixedPointProblem(p, r);
     });
     if (fp.kind !== 'ok') continue;
     const r = fp.value as ReturnType<typeof gatedFixedPoint>;
@@ -65,6 +92,25 @@ export function gatedTallies(seed: number, scale: number, maxGain = 60) {
     }
     T('gatedSlowModeCount').run('gatedSlowModeCount', () => gatedSlowModeCount(p, r.deltaZ, 1000, 0.01), p, (v) => ((v as number) >= 0 && (v as number) <= 1000 ? null : `count ${v}`));
     T('gatedSaturatedUpdateGate').run('gatedSaturatedUpdateGate', () => gatedSaturatedUpdateGate(r.moments, p, r.deltaZ), p);
+  }
+
+  // On and near the origin line [GATE-TR-1] (critical slowing down of the iteration): the solve must
+  // converge (a ConvergenceError here is a failure), with Δ_h = 0 on and below the line for a
+  // supercritical branch and a point of the explicit branch [GATE-TR-2] above it.
+  for (const { params: p, eps } of fc.sample(originLineGated, { seed: seed + 9, numRuns: n(20) })) {
+    T('gatedFixedPoint(origin line)').run('gatedFixedPoint', () => mustConverge(() => gatedFixedPoint(p)), { p, eps }, (v) => {
+      const r = v as ReturnType<typeof gatedFixedPoint>;
+      const bad = fixedPointProblem(p, r);
+      if (bad) return bad;
+      const kappa = gatedBranchCurvature(p.alpha_r, p.beta_r);
+      if (kappa < 1.9 && eps <= 0 && p.g_h < 10 && r.deltaH !== 0) return `Δ_h = ${r.deltaH} on / below the line with a supercritical branch (κ = ${kappa})`;
+      if (r.deltaH > 0) {
+        const u = p.g_h * p.g_h * r.deltaH;
+        const g = gatedBranchGain(p.alpha_r, p.beta_r, u);
+        if (!(Math.abs(g / p.g_h - 1) < 1e-8)) return `branch gain g_h(u = ${u}) = ${g} ≠ g_h = ${p.g_h} [GATE-TR-2]`;
+      }
+      return null;
+    });
   }
 
   // Transitions and closed forms on raw and junk scalars.

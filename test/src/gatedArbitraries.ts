@@ -44,3 +44,21 @@ export const invalidGated: fc.Arbitrary<Record<string, unknown>> = fc
     const r = (GATED_RANGES as Record<string, readonly [number, number]>)[k];
     return !r || typeof v !== 'number' || !(v >= r[0] && v <= r[1]);
   }));
+
+/**
+ * Parameter sets on and near the origin line g_h = 1 + e^{β_r} ([GATE-TR-1], β_h = 0), where the
+ * damped fixed-point iteration slows down critically: relative offsets 0, ±1e-12, ±1e-6, ±1e-3
+ * (`eps`, kept in the record for the checks), output-gate gains from 0 to 10³ (sub- and
+ * supercritical branches, [GATE-TR-4]), β_r ≤ 2.1 so that g_h ≤ 10.
+ */
+export const originLineGated: fc.Arbitrary<{ params: Record<string, number>; eps: number }> = fc
+  .record({
+    eps: fc.constantFrom(0, 0, 1e-12, -1e-12, 1e-6, -1e-6, 1e-3, -1e-3),
+    beta_r: fc.oneof(fc.constantFrom(0, 1, -2, 2.1), uniform(-3, 2.1)),
+    alpha_r: fc.oneof(fc.constantFrom(0, 2, 2 * Math.SQRT2, 4, 1000), uniform(0, 3), edgy(0, 1000)),
+    alpha_z: fc.oneof(fc.constant(0), edgy(0, 1000)),
+    beta_z: uniform(-3, 3),
+    tau_z: uniform(0.5, 3),
+    tau_r: uniform(0.5, 3),
+  })
+  .map(({ eps, beta_r, ...rest }) => ({ params: { ...rest, beta_r, beta_h: 0, g_h: Math.min(10, (1 + Math.exp(beta_r)) * (1 + eps)) }, eps }));

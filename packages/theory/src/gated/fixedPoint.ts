@@ -232,6 +232,9 @@ export function gatedFixedPoint(params: Readonly<Partial<GatedParameters>>, opti
     lastStep = step;
   }
   let method: GatedFixedPointResult['method'] = 'damped-iteration';
+  // The loop's residual belongs to the iterate before the last damped step; report the one at the
+  // returned Δ_h (one more map evaluation), and fall through to the bracket if it misses the tolerance.
+  if (residual < tol * Math.max(1, dH)) residual = Math.abs(gatedFixedPointMap(p, dH, q) - dH);
   if (!(residual < tol * Math.max(1, dH))) {
     // Critical slowing down or an exhausted budget: bracket the root the iteration moves to.
     const start = Math.max(dH, 0);
