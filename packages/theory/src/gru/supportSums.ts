@@ -53,15 +53,16 @@ export interface UpdateGateSites {
   /** log s_k */
   logS: Float64Array;
   /**
-   * 1/s_k = e^{−log s_k} (may be +Infinity), precomputed so that no exponential is taken per
-   * evaluation. Optional for sites built by hand (then computed on the fly).
+   * 1/s_k (may be +Infinity), precomputed so that no exponential is taken per evaluation. Optional
+   * for sites built by hand (then e^{−log s_k} is used).
    */
   invS?: Float64Array;
   rule: GaussianRule;
   /**
-   * The gate's t_k = gain·x_k − bias on the rule's (ascending) nodes. When both are present the
-   * sums run over the gate window (module comment); sites built by hand without them are summed
-   * over every node.
+   * The gate's t_k = gain·x_k − bias on the rule's (ascending) nodes, gain ≥ 0, so that s_k is
+   * nondecreasing in k. When both are present the sums run over the gate window (module comment);
+   * sites built by hand without them are summed over every node. The arrays must not be modified
+   * afterwards (the window's prefix sums are cached per sites object).
    */
   gain?: number;
   bias?: number;
