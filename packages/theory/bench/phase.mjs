@@ -7,7 +7,7 @@
 // and the largest differences of roots, Γ², margins and curve points are printed.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { phaseDiagram } from '../dist/index.js';
+import { phaseDiagram } from '../dist/complexity/index.js';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {

@@ -14,7 +14,14 @@
  * Jacobian): a tensor rule in (ζ, η), ζ ~ N(0, C) on the gate rule of `quadrature.ts` (Gauss–Hermite,
  * or a resolving uniform grid when α_r√C > 3, [NUM-REF-2], because d = hσ′_r(ζ) is a sharp bump),
  * η ~ N(β_h, Δ_η) on an `etaNodes` Gauss–Hermite rule; nodes with weight below `pruneWeight`×(max
- * weight) are dropped (their total mass is < 1e-13) to keep the SCBA cheap.
+ * weight) are dropped (their total mass is < 1e-13) to keep the SCBA cheap. Gate window ([NUM-2],
+ * `gateWindow` of `@gatefield/numerics`): ζ nodes with α_rζ − β_r > 40 all have ρ = σ_r = 1 and
+ * |d| ≤ α_r e^{−40} ≈ 4e-18·α_r, those below −40 have ρ, |d| ≤ α_r e^{−40}; each side is lumped into one
+ * ζ node (ρ = 1 resp. 0, d = 0, the summed weight, the weighted mean ζ), so a sharp gate (α_r√C up
+ * to 10³ on the 4·10⁵-point grid) costs O(window) ζ nodes instead of the whole rule.
+ *
+ * Warnings: a 'quadrature-insufficient' `NumericsWarning` when the ζ rule is too coarse for the gate
+ * at the root (`quadratureWarnings.ts`), in `warnings` (empty otherwise).
  *
  * Integration ([KR-10]): Re G is analytic on [0, x_e] (module `legendre.ts`), so an n-node
  * Gauss–Legendre rule is used and compared with the ⌈n/2⌉-node rule for the error estimate; the
@@ -27,15 +34,16 @@
  *
  * @module
  */
-import { InvalidParameterError, NonPhysicalError, checkFinite, checkInteger, gaussHermite, logistic, sech2 } from '@gatefield/numerics';
+import { InvalidParameterError, NonPhysicalError, type NumericsWarning, checkFinite, checkInteger, gaussHermite, logistic, sech2 } from '@gatefield/numerics';
 import { type GruMeanFieldRoot, type GruParameters, resolveGruParameters } from '../gru/meanField.js';
 import { type QuadratureOptions, type ResolvedQuadrature, describeRule, gateRule, resolveQuadrature } from '../quadrature.js';
 import { type PsiRootOptions, psiRoot } from '../rmt/psiFormula.js';
 import { type ScbaOptions, scbaPath, scbaSupportFunctional } from '../rmt/scba.js';
 import { type GruSites, gruSites } from '../rmt/siteSample.js';
-import type { GruParameterInput } from './branchEquation.js';
+import { GATE_WINDOW_HALF_WIDTH, type GruParameterInput } from './branchEquation.js';
 import { gruBranchRoots } from './branchRoots.js';
 import { legendreOnInterval } from './legendre.js';
+import { mergeGateWarnings, resetGateWarnings } from './quadratureWarnings.js';
 
 /** Options of the site rule ({@link complexitySites}). */
 export interface ComplexitySiteOptions {
@@ -61,6 +69,45 @@ function pruned(nodes: Float64Array, weights: Float64Array, prune: number): { no
   return out;
 }
 
+/** ζ node of the site rule: position (in units of √C), weight, and the lumped gate value if any. */
+interface ZetaNodes {
+  nodes: number[];
+  weights: number[];
+  /** For a lumped node: σ_r fixed to 1 (above the window) or 0 (below), σ′_r = 0; else null. */
+  lumped: (0 | 1 | null)[];
+}
+
+/**
+ * The pruned ζ rule with the nodes outside the gate window |α_r√C·x − β_r| ≤ 40 lumped (module
+ * comment): window nodes first, then the lump below and the lump above (each only if non-empty).
+ */
+function windowedZeta(nodes: Float64Array, weights: Float64Array, prune: number, gain: number, beta: number): ZetaNodes {
+  const kept = pruned(nodes, weights, prune);
+  const out: ZetaNodes = { nodes: [], weights: [], lumped: [] };
+  const lump = { below: { w: 0, wx: 0 }, above: { w: 0, wx: 0 } };
+  kept.nodes.forEach((x, k) => {
+    const t = gain * x - beta;
+    const w = kept.weights[k];
+    const side = t > GATE_WINDOW_HALF_WIDTH ? lump.above : t < -GATE_WINDOW_HALF_WIDTH ? lump.below : null;
+    if (side) {
+      side.w += w;
+      side.wx += w * x;
+      return;
+    }
+    out.nodes.push(x);
+    out.weights.push(w);
+    out.lumped.push(null);
+  });
+  for (const [side, value] of [[lump.below, 0], [lump.above, 1]] as const) {
+    if (side.w > 0) {
+      out.nodes.push(side.wx / side.w);
+      out.weights.push(side.w);
+      out.lumped.push(value);
+    }
+  }
+  return out;
+}
+
 /**
  * MF sites at a root with s ≡ 1 ([KR-6]): s = 1, l = φ′(η), ρ = σ(ζ; α_r, β_r), d = h σ′_r(ζ)
  * ([GRU-J-2]); set `resetDerivative: false` for the d ≡ 0 matrix.
@@ -71,7 +118,7 @@ export function complexitySites(root: Pick<GruMeanFieldRoot, 'C' | 'deltaEta'>, 
   const prune = checkFinite('pruneWeight', options.pruneWeight ?? 1e-16, 0, 1e-3);
   const sdC = Math.sqrt(checkFinite('C', root.C, 0, 1));
   const zRule = gateRule(p.alpha_r * sdC, q);
-  const zr = root.C === 0 || p.alpha_r === 0 ? { nodes: [0], weights: [1] } : pruned(zRule.nodes, zRule.weights, prune);
+  const zr: ZetaNodes = root.C === 0 || p.alpha_r === 0 ? { nodes: [0], weights: [1], lumped: [null] } : windowedZeta(zRule.nodes, zRule.weights, prune, p.alpha_r * sdC, p.beta_r);
   const gh = gaussHermite(etaNodes);
   const er = root.deltaEta === 0 ? { nodes: [0], weights: [1] } : pruned(gh.nodes, gh.weights, prune);
   const n = zr.nodes.length * er.nodes.length;
@@ -86,8 +133,9 @@ export function complexitySites(root: Pick<GruMeanFieldRoot, 'C' | 'deltaEta'>, 
   for (let a = 0; a < zr.nodes.length; a++) {
     const z = sdC * zr.nodes[a];
     const t = p.alpha_r * z - p.beta_r;
-    const rho = logistic(t);
-    const dSig = p.alpha_r * rho * logistic(-t); // σ′_r without cancellation ([NUM-4])
+    const lumped = zr.lumped[a];
+    const rho = lumped ?? logistic(t);
+    const dSig = lumped === null ? p.alpha_r * rho * logistic(-t) : 0; // σ′_r without cancellation ([NUM-4])
     for (let b = 0; b < er.nodes.length; b++) {
       const e = p.beta_h + sdEta * er.nodes[b];
       const hv = Math.tanh(e);
@@ -136,6 +184,8 @@ export interface ComplexityResult {
   /** SCBA Newton iterations, or Ψ-root iterations. */
   iterations: number;
   settings: { quadrature: ResolvedQuadrature; etaNodes: number; pruneWeight: number; legendreNodes: number; sites: number; zetaRule: ReturnType<typeof describeRule> };
+  /** 'quadrature-insufficient' when the ζ (reset-gate) rule is too coarse at the root (module comment); else empty. */
+  warnings: NumericsWarning[];
 }
 
 function settingsOf(sites: GruSites, p: GruParameters, root: Pick<GruMeanFieldRoot, 'C'>, o: ComplexityOptions) {
@@ -155,7 +205,7 @@ function settingsOf(sites: GruSites, p: GruParameters, root: Pick<GruMeanFieldRo
  * ignored), or the SCBA integral [KR-10] on the sites as given (`scba`; pass d ≡ 0 sites for the
  * SCBA route of the d ≡ 0 matrix).
  */
-export function complexityFromSites(sites: GruSites, gH2: number, method: ComplexityMethod, options: ComplexityOptions = {}): Omit<ComplexityResult, 'settings'> {
+export function complexityFromSites(sites: GruSites, gH2: number, method: ComplexityMethod, options: ComplexityOptions = {}): Omit<ComplexityResult, 'settings' | 'warnings'> {
   checkFinite('gH2', gH2, 0, Infinity);
   if (sites.s.some((v) => v !== 1)) throw new InvalidParameterError('sites.s', 'not all 1', 's ≡ 1 (the ungated Jacobian of [KR-6])');
   const { weights } = sites;
@@ -207,7 +257,8 @@ export function complexityFromSites(sites: GruSites, gH2: number, method: Comple
 export function complexityAtRoot(params: GruParameters, root: Pick<GruMeanFieldRoot, 'C' | 'deltaEta'>, method: ComplexityMethod = 'scba', options: ComplexityOptions = {}): ComplexityResult {
   const sites = complexitySites(root, params, { ...options, resetDerivative: method === 'scba' });
   const r = complexityFromSites(sites, params.g_h * params.g_h, method, options);
-  return { ...r, settings: settingsOf(sites, params, root, options) };
+  const settings = settingsOf(sites, params, root, options);
+  return { ...r, settings, warnings: resetGateWarnings('complexityAtRoot', [{ C: root.C, alpha_r: params.alpha_r, beta_r: params.beta_r }], settings.quadrature) };
 }
 
 /** Σ_MF on every nontrivial branch at one parameter point. */
@@ -215,6 +266,8 @@ export interface ComplexityUntiltedResult {
   parameters: GruParameters;
   /** One entry per nontrivial root (ascending C). */
   branches: { root: GruMeanFieldRoot; complexity: ComplexityResult }[];
+  /** At most one 'quadrature-insufficient' warning over the branches (`quadratureWarnings.ts`); else empty. */
+  warnings: NumericsWarning[];
   /** max over branches (the annealed count is dominated by the largest, [KR-1]); 0 if none. */
   sigma: number;
   converged: true;
@@ -229,5 +282,5 @@ export function complexityUntilted(params: GruParameterInput, method: Complexity
   const roots = gruBranchRoots(p, { quadrature: options.quadrature }).roots;
   const branches = roots.map((root) => ({ root, complexity: complexityAtRoot(p, root, method, options) }));
   const sigma = branches.reduce((m, b) => Math.max(m, b.complexity.sigma), 0);
-  return { parameters: p, branches, sigma, converged: true };
+  return { parameters: p, branches, sigma, converged: true, warnings: mergeGateWarnings('complexityUntilted', branches.map((b) => b.complexity.warnings), 'branches') };
 }

@@ -18,10 +18,11 @@
  *
  * @module
  */
-import { ConvergenceError, NonPhysicalError, brent, checkFinite, checkInteger, logGrid } from '@gatefield/numerics';
+import { ConvergenceError, NonPhysicalError, type NumericsWarning, brent, checkFinite, checkInteger, logGrid } from '@gatefield/numerics';
 import type { GruMeanFieldRoot, GruParameters } from '../gru/meanField.js';
 import { type QuadratureOptions, type ResolvedQuadrature, resolveQuadrature } from '../quadrature.js';
 import { type BranchEquationValue, branchEquation, resolvedOnce } from './branchEquation.js';
+import { resetGateWarnings } from './quadratureWarnings.js';
 
 /** Options of {@link gruBranchRoots}. */
 export interface BranchRootOptions {
@@ -49,6 +50,8 @@ export interface BranchRootsResult {
   /** Evaluations of the branch equation. */
   evaluations: number;
   settings: { quadrature: ResolvedQuadrature; scanMin: number; scanPoints: number; tolerance: number };
+  /** 'quadrature-insufficient' when the reset-gate rule at a root is too coarse (`quadratureWarnings.ts`); else empty. */
+  warnings: NumericsWarning[];
 }
 
 /** Maximum safeguarded-Newton steps of a root refinement ({@link gruBranchRoots}, step 2). */
@@ -128,7 +131,8 @@ export function gruBranchRoots(p: GruParameters, options: BranchRootOptions = {}
     return branchRootQuantities(ev(C), p, branch);
   });
   const residual = roots.reduce((m, r) => Math.max(m, r.residual), 0);
-  return { roots, trivialRoot: p.beta_h === 0, converged: true, residual, evaluations, settings: { quadrature: q, scanMin, scanPoints, tolerance } };
+  const warnings = resetGateWarnings('gruBranchRoots', roots.map((r) => ({ C: r.C, alpha_r: p.alpha_r, beta_r: p.beta_r })), q);
+  return { roots, trivialRoot: p.beta_h === 0, converged: true, residual, evaluations, settings: { quadrature: q, scanMin, scanPoints, tolerance }, warnings };
 }
 
 /**

@@ -22,12 +22,13 @@
  *
  * @module
  */
-import { ConvergenceError, InvalidParameterError, checkFinite, checkInteger } from '@gatefield/numerics';
+import { ConvergenceError, InvalidParameterError, type NumericsWarning, checkFinite, checkInteger } from '@gatefield/numerics';
 import { type GruParameters, gruRootQuantities, resolveGruParameters } from '../gru/meanField.js';
 import { type QuadratureOptions, type ResolvedQuadrature, resolveQuadrature } from '../quadrature.js';
 import { DEFAULT_PARAMETER_STEP, type GruParameterInput, type GruParameterName, branchEquation, checkParameterName, parameterDerivatives, withParameter } from './branchEquation.js';
 import { gruBranchRoots, refineBranchRoot } from './branchRoots.js';
 import { type FoldResult, solveFold } from './foldNewton.js';
+import { resetGateWarnings } from './quadratureWarnings.js';
 
 /** Options of {@link continueGruBranch}. */
 export interface ContinuationOptions {
@@ -106,6 +107,8 @@ export interface ContinuationResult {
   /** Total corrector iterations. */
   iterations: number;
   settings: Required<Omit<ContinuationOptions, 'start' | 'quadrature' | 'bounds'>> & { quadrature: ResolvedQuadrature; start: string; bounds: [number, number] };
+  /** At most one 'quadrature-insufficient' warning over the traced points (the worst-resolved, `quadratureWarnings.ts`); else empty. */
+  warnings: NumericsWarning[];
 }
 
 /**
@@ -298,6 +301,7 @@ export function continueGruBranch(params: GruParameterInput, options: Continuati
     residual,
     iterations,
     settings: { ...s, quadrature: q, start: typeof start === 'object' ? `C = ${start.C}` : start, bounds },
+    warnings: resetGateWarnings('continueGruBranch', points.map((x) => { const pv = at(x.C, x.value); return { C: x.C, alpha_r: pv.alpha_r, beta_r: pv.beta_r }; }), q),
   };
 }
 

@@ -19,7 +19,7 @@
  *
  * @module
  */
-import { ConvergenceError, InvalidParameterError, checkFinite, checkInteger } from '@gatefield/numerics';
+import { ConvergenceError, InvalidParameterError, type NumericsWarning, checkFinite, checkInteger } from '@gatefield/numerics';
 import { type GruParameters, gruRootQuantities } from '../gru/meanField.js';
 import { type QuadratureOptions, type ResolvedQuadrature, resolveQuadrature } from '../quadrature.js';
 import {
@@ -32,6 +32,7 @@ import {
   pinnedRuleStale,
   withParameter,
 } from './branchEquation.js';
+import { resetGateWarnings } from './quadratureWarnings.js';
 
 /** Options of {@link solveFold}. */
 export interface FoldOptions {
@@ -62,6 +63,8 @@ export interface FoldResult {
   residual: number;
   iterations: number;
   settings: { quadrature: ResolvedQuadrature; tolerance: number; maxIterations: number; logCStep: number; parameterStep: number };
+  /** 'quadrature-insufficient' when the reset-gate rule is too coarse for the gate at the result's C (`quadratureWarnings.ts`); else empty. */
+  warnings: NumericsWarning[];
 }
 
 /**
@@ -146,6 +149,7 @@ export function solveFold(params: GruParameters, guess: { C: number; value: numb
     }
     if (!pinnedRuleStale(C, params.alpha_r, q, q0)) break;
   }
-  const gamma2 = gruRootQuantities(C, withParameter(params, parameter, v), q0).gamma2;
-  return { parameter, value: v, C, gamma2, converged: true, residual, iterations, settings };
+  const at = withParameter(params, parameter, v);
+  const gamma2 = gruRootQuantities(C, at, q0).gamma2;
+  return { parameter, value: v, C, gamma2, converged: true, residual, iterations, settings, warnings: resetGateWarnings('solveFold', [{ C, alpha_r: at.alpha_r, beta_r: at.beta_r }], q0) };
 }

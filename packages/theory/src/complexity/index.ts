@@ -20,3 +20,4 @@ export * from './marchingSquares.js';
 export * from './foldCurve.js';
 export * from './phaseCurves.js';
 export * from './phaseDiagram.js';
+export * from './quadratureWarnings.js';

@@ -13,12 +13,13 @@
  *
  * @module
  */
-import { InvalidParameterError, brent, checkFinite } from '@gatefield/numerics';
-import { type GruParameters, gruRootQuantities } from '../gru/meanField.js';
+import { InvalidParameterError, type NumericsWarning, brent, checkFinite } from '@gatefield/numerics';
+import type { GruParameters } from '../gru/meanField.js';
 import { type SaturationLimit, type StabilityClass, marginalStabilityClass, openGateFraction } from '../gru/limits.js';
-import { type QuadratureOptions, type ResolvedQuadrature, resolveQuadrature } from '../quadrature.js';
-import { type GruParameterName, checkParameterName, withParameter } from './branchEquation.js';
-import { gruBranchRoots, refineBranchRoot } from './branchRoots.js';
+import type { QuadratureOptions, ResolvedQuadrature } from '../quadrature.js';
+import { type GruParameterName, branchEquation, checkParameterName, resolvedOnce, withParameter } from './branchEquation.js';
+import { branchRootQuantities, gruBranchRoots, refineBranchRoot } from './branchRoots.js';
+import { resetGateWarnings } from './quadratureWarnings.js';
 
 /** Which nontrivial branch a phase-diagram quantity refers to ([OQ-17]). */
 export type BranchChoice = 'upper' | 'lower' | 'all';
@@ -52,6 +53,11 @@ export interface MarginalCrossingOptions {
   quadrature?: QuadratureOptions;
   /** Brent tolerance on the parameter. Default 1e-10. */
   tolerance?: number;
+  /**
+   * C of the selected branch at `from` when already known (e.g. a phase-diagram grid point): refined
+   * by Newton instead of a fresh root scan. Default: scan ({@link gruBranchRoots}).
+   */
+  startC?: number;
 }
 
 /** Result of {@link marginalCrossing}. */
@@ -66,6 +72,8 @@ export interface MarginalCrossing {
   residual: number;
   iterations: number;
   settings: { quadrature: ResolvedQuadrature; tolerance: number; limit: SaturationLimit; branch: 'upper' | 'lower' };
+  /** 'quadrature-insufficient' when the reset-gate rule is too coarse for the gate at the result's C (`quadratureWarnings.ts`); else empty. */
+  warnings: NumericsWarning[];
 }
 
 /**
@@ -77,14 +85,18 @@ export interface MarginalCrossing {
  */
 export function marginalCrossing(params: GruParameters, from: number, to: number, options: MarginalCrossingOptions = {}): MarginalCrossing {
   const parameter = checkParameterName(options.parameter ?? 'g_h');
-  const q = resolveQuadrature(options.quadrature);
+  const q = resolvedOnce(options.quadrature ?? {});
   const limit = options.limit ?? 'fixed-bias';
   const branch = options.branch ?? 'upper';
   const tolerance = checkFinite('tolerance', options.tolerance ?? 1e-10, 1e-15, 1e-2);
   const p0 = withParameter(params, parameter, from);
-  const roots = gruBranchRoots(p0, { quadrature: q }).roots;
-  if (roots.length === 0) throw new InvalidParameterError(parameter, from, 'a value where a nontrivial branch exists');
-  const start = branch === 'upper' ? roots[roots.length - 1].C : roots[0].C;
+  let start: number;
+  if (options.startC !== undefined) start = checkFinite('startC', options.startC, 0, 1);
+  else {
+    const roots = gruBranchRoots(p0, { quadrature: q }).roots;
+    if (roots.length === 0) throw new InvalidParameterError(parameter, from, 'a value where a nontrivial branch exists');
+    start = branch === 'upper' ? roots[roots.length - 1].C : roots[0].C;
+  }
   const memory: { v: number; C: number }[] = [{ v: from, C: start }];
   let last = { C: start, gamma2: NaN, p1: NaN };
   const m = (v: number): number => {
@@ -92,7 +104,8 @@ export function marginalCrossing(params: GruParameters, from: number, to: number
     const pv = withParameter(params, parameter, v);
     const C = refineBranchRoot(near.C, pv, q);
     memory.push({ v, C });
-    const r = gruRootQuantities(C, pv, q);
+    // Γ² from the branch value at C ([GRU-RMT-4]; the memoized gate sums, no second gate pass)
+    const r = branchRootQuantities(branchEquation(C, pv, q), pv, 'single');
     const ms = marginalStability(C, r.gamma2, pv, limit);
     last = { C, gamma2: r.gamma2, p1: ms.p1 };
     return ms.margin;
@@ -102,5 +115,7 @@ export function marginalCrossing(params: GruParameters, from: number, to: number
   if ((fa < 0) === (fb < 0)) throw new InvalidParameterError(`${parameter} interval`, [from, to], `an interval where p₁Γ² − 1 changes sign on the ${branch} branch (got ${fa}, ${fb})`);
   const r = brent(m, from, to, { xtol: tolerance });
   m(r.root);
-  return { parameter, value: r.root, C: last.C, gamma2: last.gamma2, p1: last.p1, converged: true, residual: r.residual, iterations: r.iterations, settings: { quadrature: q, tolerance, limit, branch } };
+  const at = withParameter(params, parameter, r.root);
+  const warnings = resetGateWarnings('marginalCrossing', [{ C: last.C, alpha_r: at.alpha_r, beta_r: at.beta_r }], q);
+  return { parameter, value: r.root, C: last.C, gamma2: last.gamma2, p1: last.p1, converged: true, residual: r.residual, iterations: r.iterations, settings: { quadrature: q, tolerance, limit, branch }, warnings };
 }

@@ -19,10 +19,8 @@
  */
 import { ConvergenceError, InvalidParameterError, brent } from '@gatefield/numerics';
 import type { GruParameters } from '../gru/meanField.js';
-import { gruRootQuantities } from '../gru/meanField.js';
-import { resolveQuadrature } from '../quadrature.js';
-import { withParameter } from './branchEquation.js';
-import { gruBranchRoots, refineBranchRoot } from './branchRoots.js';
+import { branchEquation, resolvedOnce, withParameter } from './branchEquation.js';
+import { branchRootQuantities, gruBranchRoots, refineBranchRoot } from './branchRoots.js';
 import { traceFoldCurve } from './foldCurve.js';
 import { solveFold } from './foldNewton.js';
 import { marginalCrossing } from './marginal.js';
@@ -73,7 +71,7 @@ export const PHASE_CURVE_ORDER: readonly PhaseCurveName[] = ['origin', 'saddle-n
  */
 export function phaseCurves(spec: PhaseSpec, grid: Grid, only?: readonly PhaseCurveName[]): PhaseCurve[] {
   const want = (name: PhaseCurveName) => !only || only.includes(name);
-  const q = resolveQuadrature(spec.quadrature);
+  const q = resolvedOnce(spec.quadrature ?? {});
   const tol = spec.curveTolerance ?? 1e-11;
   const curves: PhaseCurve[] = [];
   const run = (name: PhaseCurveName, label: string, field: (p: PhasePoint) => number | null, solve: (e: GridEdge) => number | null) => {
@@ -134,7 +132,7 @@ export function phaseCurves(spec: PhaseSpec, grid: Grid, only?: readonly PhaseCu
       const pv = withParameter(base, name, v);
       const C = refineBranchRoot(near.C, pv, q);
       mem.push({ v, C });
-      return target(C, gruRootQuantities(C, pv, q).gamma2, pv);
+      return target(C, branchRootQuantities(branchEquation(C, pv, q), pv, 'single').gamma2, pv);
     };
     return brent(f, from, to, { xtol: tol }).root;
   };
@@ -191,9 +189,13 @@ export function phaseCurves(spec: PhaseSpec, grid: Grid, only?: readonly PhaseCu
       return k === null ? null : p.roots[k].marginalMargin;
     }, (e) => {
       const { base, name, from, to } = edgeEnds(spec, e);
-      const [a] = endPoints(grid, e);
+      const [a, b] = endPoints(grid, e);
       const startAtA = pick(a) !== null;
-      const r = marginalCrossing(withParameter(base, name, startAtA ? from : to), startAtA ? from : to, startAtA ? to : from, { parameter: name, branch: which, limit, quadrature: q, tolerance: tol });
+      const startPoint = startAtA ? a : b;
+      const k = pick(startPoint);
+      // the branch root at the start end is known from the grid (no fresh root scan)
+      const startC = k === null ? undefined : startPoint.roots[k].C;
+      const r = marginalCrossing(withParameter(base, name, startAtA ? from : to), startAtA ? from : to, startAtA ? to : from, { parameter: name, branch: which, limit, quadrature: q, tolerance: tol, startC });
       return r.value;
     });
   }

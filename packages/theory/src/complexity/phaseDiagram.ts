@@ -20,10 +20,11 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { InvalidParameterError, checkInteger } from '@gatefield/numerics';
+import { InvalidParameterError, type NumericsWarning, checkInteger } from '@gatefield/numerics';
 import { type ResolvedQuadrature, resolveQuadrature } from '../quadrature.js';
 import { PHASE_CURVE_ORDER, type PhaseCurve, type PhaseCurveName, phaseCurves } from './phaseCurves.js';
 import { type PhasePoint, type PhaseRegion, type PhaseSpec, axisValue, checkPhaseSpec, phaseRow } from './phaseGrid.js';
+import { mergeGateWarnings } from './quadratureWarnings.js';
 
 /** Options of {@link phaseDiagram}. */
 export interface PhaseDiagramOptions {
@@ -51,10 +52,22 @@ export interface PhaseDiagramResult {
   converged: true;
   /** Total branch-equation evaluations over the grid. */
   evaluations: number;
+  /**
+   * At most one 'quadrature-insufficient' warning summarising the grid points whose reset-gate rule
+   * is too coarse at a root (`quadratureWarnings.ts`; each point's own warnings are in `points`); else empty.
+   */
+  warnings: NumericsWarning[];
   settings: { quadrature: ResolvedQuadrature; workers: number; workerMode: 'threads' | 'in-thread' | 'in-thread (no compiled worker found)' };
   /** Wall-clock timings (ms); the only non-deterministic field. */
   timing: { gridMs: number; curvesMs: number };
 }
+
+/**
+ * The order in which curve tasks are handed to the workers: by measured cost (saddle-node trace and
+ * marginal contour ≈ 100–250 ms each on the 100×100 (α_r, g_h) diagram, the others ≤ 50 ms), so the
+ * longest start first. The result is assembled in {@link PHASE_CURVE_ORDER} regardless.
+ */
+const CURVE_DISPATCH_ORDER: readonly PhaseCurveName[] = ['saddle-node', 'marginal-upper', 'complexity', 'marginal-lower', 'origin', 'subcritical-threshold'];
 
 /** Locate the compiled worker entry (module comment). */
 export function defaultPhaseWorkerUrl(): URL | null {
@@ -65,14 +78,15 @@ export function defaultPhaseWorkerUrl(): URL | null {
   return null;
 }
 
-type Task = { spec: PhaseSpec; row: number } | { spec: PhaseSpec; curve: PhaseCurveName; grid: PhasePoint[][] };
+type Task = { spec: PhaseSpec; row: number } | { spec: PhaseSpec; curve: PhaseCurveName; grid?: PhasePoint[][] };
 type Reply = { row?: number; points?: PhasePoint[]; curve?: PhaseCurveName; curves?: PhaseCurve[]; error?: unknown };
 
 /**
  * Run tasks on a pool of workers, handed out dynamically; `onReply` stores a result (or recomputes a
- * failed task in the calling thread to rethrow its typed error).
+ * failed task in the calling thread to rethrow its typed error); `message` turns a task into the
+ * message posted to a worker (default the task itself).
  */
-async function runPool(pool: Worker[], tasks: Task[], onReply: (task: Task, reply: Reply) => void): Promise<void> {
+async function runPool(pool: Worker[], tasks: Task[], onReply: (task: Task, reply: Reply) => void, message: (w: Worker, t: Task) => Task = (_w, t) => t): Promise<void> {
   let next = 0;
   let done = 0;
   if (tasks.length === 0) return;
@@ -82,7 +96,7 @@ async function runPool(pool: Worker[], tasks: Task[], onReply: (task: Task, repl
       if (next < tasks.length) {
         const t = tasks[next++];
         busy.set(w, t);
-        w.postMessage(t);
+        w.postMessage(message(w, t));
       }
     };
     for (const w of pool) {
@@ -125,11 +139,22 @@ async function inWorkers(
     const t1 = performance.now();
     const byName = new Map<PhaseCurveName, PhaseCurve[]>();
     if (withCurves) {
-      // each curve is an independent task (the grid is posted with it)
-      await runPool(pool, PHASE_CURVE_ORDER.map((curve) => ({ spec, curve, grid: points })), (task, m) => {
-        const name = (task as { curve: PhaseCurveName }).curve;
-        byName.set(name, m.error ? phaseCurves(spec, points, [name]) : (m.curves as PhaseCurve[]));
-      });
+      // each curve is an independent task, the costly ones first; the grid (a ~70 ms structured
+      // clone) is posted with a worker's first curve task only and kept by the worker for the next
+      const sent = new Set<Worker>();
+      await runPool(
+        pool,
+        CURVE_DISPATCH_ORDER.map((curve) => ({ spec, curve })),
+        (task, m) => {
+          const name = (task as { curve: PhaseCurveName }).curve;
+          byName.set(name, m.error ? phaseCurves(spec, points, [name]) : (m.curves as PhaseCurve[]));
+        },
+        (w, t) => {
+          if (sent.has(w)) return t;
+          sent.add(w);
+          return { ...t, grid: points };
+        },
+      );
     }
     const curves = PHASE_CURVE_ORDER.flatMap((name) => byName.get(name) ?? []);
     return { points, curves, gridMs: t1 - t0, curvesMs: performance.now() - t1 };
@@ -210,6 +235,7 @@ export async function phaseDiagram(spec: PhaseSpec, options: PhaseDiagramOptions
     regionCounts,
     converged: true,
     evaluations,
+    warnings: mergeGateWarnings('phaseDiagram grid', points.flatMap((row) => row.map((p) => p.warnings)), 'grid points'),
     settings: { quadrature: resolveQuadrature(full.quadrature), workers: workerMode === 'threads' ? Math.min(workers, full.y.count) : 0, workerMode },
     timing: { gridMs, curvesMs },
   };

@@ -17,7 +17,7 @@
  *
  * @module
  */
-import { InvalidParameterError, checkInteger } from '@gatefield/numerics';
+import { InvalidParameterError, type NumericsWarning, checkInteger } from '@gatefield/numerics';
 import type { SaturationLimit, StabilityClass } from '../gru/limits.js';
 import { type GruParameters, resolveGruParameters } from '../gru/meanField.js';
 import type { QuadratureOptions } from '../quadrature.js';
@@ -101,6 +101,8 @@ export interface PhasePoint {
   region: PhaseRegion;
   /** Evaluations of the branch equation (cost). */
   evaluations: number;
+  /** Quadrature warnings of the root search ('quadrature-insufficient' reset-gate rule at a root, `quadratureWarnings.ts`); usually empty. */
+  warnings: NumericsWarning[];
 }
 
 /** Axis value k (k = 0..count−1), lo + k(hi − lo)/(count − 1), computed identically everywhere. */
@@ -162,6 +164,7 @@ export function phasePoint(spec: PhaseSpec, i: number, j: number): PhasePoint {
     marginal,
     region,
     evaluations: found.evaluations,
+    warnings: found.warnings,
   };
 }
 

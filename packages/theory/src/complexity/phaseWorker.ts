@@ -1,8 +1,10 @@
 /**
  * Worker-thread entry of {@link phaseDiagram}: receives `{ spec, row }` tasks, answers
- * `{ row, points }`, and `{ spec, curve, grid }` tasks, answering `{ curve, curves }` (or
- * `{ row, error }`). Stateless: each task is a pure function of its message,
- * so results do not depend on the worker count or scheduling.
+ * `{ row, points }`, and `{ spec, curve, grid? }` tasks, answering `{ curve, curves }` (or
+ * `{ row, error }`). A curve task without a grid uses the grid of the worker's previous curve task
+ * (the grid is posted once per worker; it is the same grid for every curve of a diagram). Each
+ * result is a pure function of (spec, row) or (spec, grid, curve), so results do not depend on the
+ * worker count or scheduling.
  *
  * @module
  */
@@ -20,9 +22,14 @@ interface Task {
 
 if (parentPort) {
   const port = parentPort;
+  let grid: PhasePoint[][] | undefined;
   port.on('message', (task: Task) => {
     try {
-      if (task.curve && task.grid) port.postMessage({ curve: task.curve, curves: phaseCurves(task.spec, task.grid, [task.curve]) });
+      if (task.grid) grid = task.grid;
+      if (task.curve) {
+        if (!grid) throw new Error('phaseWorker: a curve task before any grid');
+        port.postMessage({ curve: task.curve, curves: phaseCurves(task.spec, grid, [task.curve]) });
+      }
       else port.postMessage({ row: task.row, points: phaseRow(task.spec, task.row as number) });
     } catch (e) {
       const err = e as Error & { code?: string };

@@ -20,7 +20,7 @@
  *
  * @module
  */
-import { ConvergenceError, InvalidParameterError, checkFinite } from '@gatefield/numerics';
+import { ConvergenceError, InvalidParameterError, type NumericsWarning, checkFinite } from '@gatefield/numerics';
 import { type GruParameters, resolveGruParameters } from '../gru/meanField.js';
 import { type QuadratureOptions, resolveQuadrature } from '../quadrature.js';
 import type { GruParameterInput } from './branchEquation.js';
@@ -65,6 +65,8 @@ export interface SaddleNodeResult {
   /** Newton iterations of the fold solve (+ corrector iterations of the continuation). */
   iterations: number;
   fold?: FoldResult;
+  /** The fold's quadrature warnings ('quadrature-insufficient' reset-gate rule at the fold, `quadratureWarnings.ts`); else empty. */
+  warnings: NumericsWarning[];
 }
 
 function baseParams(params: GruParameterInput): GruParameters {
@@ -87,7 +89,7 @@ export function saddleNodeGain(params: GruParameterInput, options: SaddleNodeOpt
   const lowerLimit = checkFinite('lowerLimit', options.lowerLimit ?? 0.5, 0, 1);
   const onset = onsetCriterion(p.alpha_r, p.beta_r);
   const gc = originInstabilityGain(p.beta_r);
-  const none: SaddleNodeResult = { alpha_r: p.alpha_r, beta_r: p.beta_r, exists: false, g_sn: null, C: null, gamma2: null, originGain: gc, onset, method: 'none', converged: true, residual: 0, iterations: 0 };
+  const none: SaddleNodeResult = { alpha_r: p.alpha_r, beta_r: p.beta_r, exists: false, g_sn: null, C: null, gamma2: null, originGain: gc, onset, method: 'none', converged: true, residual: 0, iterations: 0, warnings: [] };
   if (onset.type !== 'discontinuous') return none;
   const trace = continueGruBranch({ ...p, g_h: gc + startOffset }, { ...options.continuation, parameter: 'g_h', to: lowerLimit * gc, start: 'largest', quadrature: q, refineFolds: false });
   const turns = trace.folds;
@@ -98,7 +100,7 @@ export function saddleNodeGain(params: GruParameterInput, options: SaddleNodeOpt
     if (!best || f.value < best.value) best = f;
   }
   const f = best as FoldResult;
-  return { ...none, exists: true, g_sn: f.value, C: f.C, gamma2: f.gamma2, method: 'continuation+newton', residual: f.residual, iterations: trace.iterations + f.iterations, fold: f };
+  return { ...none, exists: true, g_sn: f.value, C: f.C, gamma2: f.gamma2, method: 'continuation+newton', residual: f.residual, iterations: trace.iterations + f.iterations, fold: f, warnings: f.warnings };
 }
 
 /**
@@ -133,7 +135,7 @@ export function saddleNodeCurve(alphaR: readonly number[], params: GruParameterI
         const gc = originInstabilityGain(p.beta_r);
         const f = solveFold({ ...pa, g_h: g }, { C: Math.min(C, 1), value: g }, { ...options.fold, parameter: 'g_h', quadrature: q });
         if (f.value < gc && f.value > 0 && f.C > 0) {
-          r = { alpha_r: a, beta_r: p.beta_r, exists: true, g_sn: f.value, C: f.C, gamma2: f.gamma2, originGain: gc, onset, method: 'extrapolated-newton', converged: true, residual: f.residual, iterations: f.iterations, fold: f };
+          r = { alpha_r: a, beta_r: p.beta_r, exists: true, g_sn: f.value, C: f.C, gamma2: f.gamma2, originGain: gc, onset, method: 'extrapolated-newton', converged: true, residual: f.residual, iterations: f.iterations, fold: f, warnings: f.warnings };
         }
       } catch (e) {
         if (!(e instanceof ConvergenceError)) throw e;
