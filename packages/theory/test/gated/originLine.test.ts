@@ -85,6 +85,8 @@ describe('gatedFixedPoint: the bracketed solve agrees with the damped iteration 
     const cases: Record<string, number>[] = [{ g_h: 1.6, beta_h: 0.4, alpha_r: 2, alpha_z: 5, tau_z: 2, tau_r: 1.5 }, { g_h: 2.5, alpha_r: 8, beta_r: 1 }, { g_h: 3, alpha_r: 1000 }];
     for (const P of cases) {
       const a = gatedFixedPoint(P);
+      // the residual is the one at the returned Δ_h (it was the one before the last damped step)
+      expect(a.residual).toBe(trueResidual(P, a.deltaH));
       const b = gatedFixedPoint(P, { maxIterations: 3 });
       expect(b.method).toBe('bracketed-root');
       // the iteration stops at a residual < 1e-13, i.e. ~1e-13/((1 − M′)Δ_h) ≈ 1e-12 from the root
