@@ -10,6 +10,7 @@
 export * from './model.js';
 export * from './cellQuadrature.js';
 export * from './cellTable.js';
+export * from './gatePairs.js';
 export * from './meanField.js';
 export * from './sites.js';
 export * from './support.js';

@@ -269,12 +269,18 @@ export interface LstmMeanFieldResult {
  * Warnings for the forget / input / output gate rules at C ([LSTM-MF-3], [NUM-REF-2]): the rules
  * are raised automatically to a resolving grid above `sharpThreshold`, so this fires only when
  * the options pin a coarse rule (a high `sharpThreshold`, a low `pointsPerWidth`).
+ *
+ * Threshold: `minPointsPerWidth` nodes per gate width, default 1.25 — not the 2 of numerics
+ * `gateRuleWarning`, which is tuned to the GRU's 201-node rule: the default 64-node Gauss–Hermite
+ * rule has 1.28 nodes per width at its switch gain·sd = 2, where it is still accurate (measured:
+ * ⟨σ²⟩ to 7e-10, ⟨σ′²⟩ to 2e-8; at gain·sd = 3, 0.85 nodes per width, 7e-7 and 3e-5). With 2 the
+ * default rules warned on every root with α√C in (1.28, 2].
  */
-export function lstmRuleWarnings(C: number, p: LstmParameters, q: ResolvedLstmQuadrature): NumericsWarning[] {
+export function lstmRuleWarnings(C: number, p: LstmParameters, q: ResolvedLstmQuadrature, minPointsPerWidth = 1.25): NumericsWarning[] {
   const log = new WarningLog();
   const s = Math.sqrt(C);
   for (const [gate, a, b] of [['forget', p.alpha_f, p.beta_f], ['input', p.alpha_i, p.beta_i], ['output', p.alpha_o, p.beta_o]] as const) {
-    log.add(gateRuleWarning(`${gate} gate at C = ${C.toPrecision(6)}`, lstmGateRule(a * s, q.gate), a * s, b));
+    log.add(gateRuleWarning(`${gate} gate at C = ${C.toPrecision(6)}`, lstmGateRule(a * s, q.gate), a * s, b, minPointsPerWidth));
   }
   return log.list();
 }

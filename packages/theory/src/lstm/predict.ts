@@ -11,7 +11,7 @@
  * ensemble of [LSTM-REF-1] is defined by C = 0.4 rather than by a root). Only the relaxation form of
  * the h-equation ([LSTM-M-2], [OQ-7] default) has a spectral theory here.
  */
-import { checkFinite, InvalidParameterError, type NumericsWarning } from '@gatefield/numerics';
+import { checkFinite, InvalidParameterError, type NumericsWarning, WarningLog } from '@gatefield/numerics';
 import type { ContourMassOptions } from '../rmt/contourMass.js';
 import { lstmOrigin, type LstmOrigin } from './cassini.js';
 import { type LstmDisk, lstmDiskMasses, type LstmPredictedMass, type LstmRootOptions } from './density.js';
@@ -19,7 +19,6 @@ import {
   type LstmMeanFieldRoot,
   type LstmQuadratureOptions,
   lstmRootQuantities,
-  lstmRuleWarnings,
   lstmSiteAverages,
   type ResolvedLstmQuadrature,
   resolveLstmQuadrature,
@@ -27,7 +26,7 @@ import {
   solveLstmMeanField,
 } from './meanField.js';
 import { type LstmParameterInput, type LstmParameters, resolveLstmParameters } from './model.js';
-import { DEFAULT_LSTM_SITE_QUADRATURE, lstmQuadratureSites, type LstmSiteQuadratureOptions } from './sites.js';
+import { DEFAULT_LSTM_SITE_QUADRATURE, lstmQuadratureSites, type LstmSiteQuadratureOptions, lstmSiteWarnings } from './sites.js';
 import { type LstmSlowModes, lstmSlowModes } from './slowModes.js';
 import { lstmSupportSpectralRadius } from './spectralRadius.js';
 import { type LstmSupport, lstmSupport } from './support.js';
@@ -95,7 +94,11 @@ export interface LstmPrediction {
     sites: Required<LstmSiteQuadratureOptions>;
     siteCount: number;
   };
-  /** Quadrature warnings at the C used (numerics warnings.ts, {@link lstmRuleWarnings}). */
+  /**
+   * Quadrature warnings (numerics warnings.ts): the gate rules of the mean field at every root and
+   * at the C used (`lstmRuleWarnings`, also on `support.warnings`), and the site lattice of the
+   * density and slow modes ({@link lstmSiteWarnings}).
+   */
   warnings: NumericsWarning[];
 }
 
@@ -106,6 +109,13 @@ export function checkLstmDisks(disks: LstmDisk[]): LstmDisk[] {
     im: checkFinite(`disk[${i}].im`, d.im),
     r: checkFinite(`disk[${i}].r`, d.r, 0, 1e6, '[0, 1e6]'),
   }));
+}
+
+/** The warnings of a prediction, without duplicates: mean field, support (rules at C), site lattice. */
+function predictionWarnings(...lists: readonly NumericsWarning[][]): NumericsWarning[] {
+  const log = new WarningLog();
+  for (const l of lists) log.addAll(l);
+  return log.list();
 }
 
 /** Predict everything for an LSTM parameter set (see the module comment). */
@@ -171,6 +181,6 @@ export function predictLstm(params: LstmParameterInput, options: LstmPredictionO
     origin: p.beta_c === 0 ? lstmOrigin(p) : null,
     spectralRadius: lstmSupportSpectralRadius(support),
     settings: { root: rootChoice, quadrature: q, sites: siteOptions, siteCount: sites.weights.length },
-    warnings: lstmRuleWarnings(root.C, p, q),
+    warnings: predictionWarnings(mf.warnings, support.warnings, lstmSiteWarnings(root.C, p, siteOptions.points)),
   };
 }

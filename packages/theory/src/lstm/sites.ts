@@ -30,7 +30,7 @@
  * clamped to ±1e300, where every site quantity that matters is saturated (φ(c) = ±1, φ′(c) = 0,
  * so Y = 0 whatever B_f).
  */
-import { checkFinite, checkInteger, InvalidParameterError, normalQuantile, Rng } from '@gatefield/numerics';
+import { checkFinite, checkInteger, InvalidParameterError, normalCdf, normalQuantile, type NumericsWarning, Rng } from '@gatefield/numerics';
 import type { CompiledModel } from '@gatefield/models';
 import type { SiteSample } from '../rmt/siteSample.js';
 import type { LstmMeanFieldRoot } from './meanField.js';
@@ -232,4 +232,39 @@ export function lstmSitesFromFields(params: LstmParameters, fields: { uf: ArrayL
   const cols = allocate(n);
   for (let i = 0; i < n; i++) ev.evaluate(fields.uf[i], fields.ui[i], fields.uo[i], fields.uc[i], cols, i);
   return { weights: new Float64Array(n).fill(1 / n), ...cols };
+}
+
+/**
+ * 'quadrature-insufficient' warnings for the lattice sites of {@link lstmQuadratureSites} ([NUM-2],
+ * [NUM-11], numerics warnings.ts): each 1-D projection of the n-point lattice is the n quantiles
+ * (k + ½)/n (shifted), so near a gate transition x₀ = β/(α√C) its spacing in z is
+ * Φ⁻¹((k + 3/2)/n) − Φ⁻¹((k + ½)/n) ≈ 1/(n φ(x₀)), and a gate of width 1/(α√C) gets
+ * pointsPerWidth = (1/(α√C))/spacing sites. Fewer than `minPointsPerWidth` where the transition
+ * carries more than `massTolerance` of the probability means the density layer sees the gate as
+ * a step: the disk masses then depend on the lattice (raise `sites.points`). Same thresholds as
+ * numerics `gateRuleWarning` (2 and 1e-10).
+ */
+export function lstmSiteWarnings(C: number, params: LstmParameters, points: number = DEFAULT_LSTM_SITE_QUADRATURE.points, minPointsPerWidth = 2, massTolerance = 1e-10): NumericsWarning[] {
+  const n = checkInteger('sites.points', points, 2, 1 << 24);
+  const s = Math.sqrt(checkFinite('C', C, 0, 1));
+  const out: NumericsWarning[] = [];
+  for (const [gate, alpha, beta] of [['forget', params.alpha_f, params.beta_f], ['input', params.alpha_i, params.beta_i], ['output', params.alpha_o, params.beta_o]] as const) {
+    const a = alpha * s;
+    if (!(a > 0) || !Number.isFinite(a)) continue;
+    const x0 = beta / a;
+    const width = 1 / a;
+    const mass = Math.max(0, normalCdf(x0 + width) - normalCdf(x0 - width));
+    if (!(mass > massTolerance)) continue;
+    const k = Math.min(Math.max(Math.floor(normalCdf(x0) * n - 0.5), 0), n - 2);
+    const gap = normalQuantile((k + 1.5) / n) - normalQuantile((k + 0.5) / n);
+    const perWidth = gap > 0 ? width / gap : Infinity;
+    if (perWidth >= minPointsPerWidth) continue;
+    out.push({
+      code: 'quadrature-insufficient',
+      where: `density sites: ${gate} gate at C = ${C.toPrecision(6)}`,
+      message: `the ${n}-point site lattice has ${perWidth.toPrecision(2)} sites per gate width at gain·sd = ${a.toPrecision(4)} (fewer than ${minPointsPerWidth}): disk masses and slow modes see the gate as a step; raise sites.points`,
+      details: { gainTimesSd: a, bias: beta, pointsPerWidth: perWidth, points: n, massAtTransition: mass },
+    });
+  }
+  return out;
 }

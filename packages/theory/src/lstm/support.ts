@@ -24,11 +24,14 @@
  * replaced by 1 − f. Roots are found by Brent in log-distance variables so that edges exponentially
  * close to −1 or 0 keep full relative accuracy.
  */
-import { brent, checkFinite, checkInteger, InvalidParameterError, logistic } from '@gatefield/numerics';
+import { brent, checkFinite, checkInteger, InvalidParameterError, logistic, type NumericsWarning } from '@gatefield/numerics';
 import type { LstmForgetLaw, LstmSiteAverages } from './meanField.js';
 
-/** The inputs of Λ: ⟨A²⟩, ⟨o²⟩ and the reduced forget-gate law. */
-export type LstmSupportLaw = Pick<LstmSiteAverages, 'meanA2' | 'o2' | 'forgetLaw'>;
+/**
+ * The inputs of Λ: ⟨A²⟩, ⟨o²⟩ and the reduced forget-gate law; optionally the warnings of the rules
+ * the law was computed on ({@link LstmSiteAverages} carries them), which the support passes on.
+ */
+export type LstmSupportLaw = Pick<LstmSiteAverages, 'meanA2' | 'o2' | 'forgetLaw'> & { warnings?: readonly NumericsWarning[] };
 
 /** Σ_a w_a zbar_a (1 − f_a)²/|λ + 1 − f_a|² in the cancellation-free forms of the module comment. */
 function forgetSum(re: number, im: number, law: LstmForgetLaw, rePlusOne: number): number {
@@ -100,6 +103,12 @@ export interface LstmSupport {
   residual: number;
   iterations: number;
   settings: { boundaryPoints: number; tolerance: number; forgetNodes: number };
+  /**
+   * Warnings of the law's gate rules ('quadrature-insufficient' when a rule had fewer than 2 nodes
+   * per gate width at the C of the law, numerics warnings.ts): the support is only as resolved as
+   * the forget law it is traced from.
+   */
+  warnings: NumericsWarning[];
 }
 
 /**
@@ -123,7 +132,11 @@ export function lstmSupport(law: LstmSupportLaw, constantForgetGate: boolean, op
   for (let a = 0; a < fl.weights.length; a++) zPrime += fl.weights[a] * fl.zbar[a] * fl.omf[a] * fl.omf[a];
   zPrime *= law.o2;
   const dBound = Math.max(2, Math.sqrt(2 * law.meanA2), Math.pow(2 * zPrime, 0.25)) * 4;
-  const root = (f: (v: number) => number, lo: number, hi: number) => {
+  // Λ − 1 is +∞ on a pole and overflows next to one (found with a pinned 64-node forget rule: Λ(−1 − e^{−300}) = ∞ with a
+  // forget node at f ≈ 4e-18 made brent refuse the left-edge bracket with InvalidParameterError);
+  // only its sign and its values near the root matter, so the root functions see it capped at 1e300.
+  const root = (g: (v: number) => number, lo: number, hi: number) => {
+    const f = (v: number) => Math.min(g(v), 1e300);
     const r = brent(f, lo, hi, { xtol: tolerance });
     iterations += r.iterations;
     residual = Math.max(residual, Math.abs(f(r.root)));
@@ -190,6 +203,7 @@ export function lstmSupport(law: LstmSupportLaw, constantForgetGate: boolean, op
     residual,
     iterations,
     settings: { boundaryPoints, tolerance, forgetNodes: fl.weights.length },
+    warnings: (law.warnings ?? []).map((w) => ({ ...w })),
   };
 }
 
