@@ -9,10 +9,15 @@
  * [−1, 0], for α_z = 0 the single point −s₀ (then the support is the disk |λ + s₀| ≤ s₀Γ,
  * [GRU-RMT-7] rescaled).
  *
- * Numerics: s²/|λ+s|² is evaluated as 1/|1 + λ/s|² with λ/s = λ·e^{−log s} and log s in log space
- * when s < 1/2 ([NUM-3]: the direct form is 0/0 at large α_z), and as s²/|(λ + 1) − σ(−t)|² when
- * s ≥ 1/2 (no cancellation near λ = −1). Real edges are found by Brent in log |x| so that
- * exponentially small abscissas (pinching, [GRU-LIM-6]) keep full relative accuracy.
+ * Numerics: the update-gate average ⟨s²/|λ+s|²⟩ lives in supportSums.ts (cancellation-free terms,
+ * [NUM-3]; summed over the gate window with closed-form tails, [NUM-2], so that a sharp-gate grid
+ * costs O(window) per evaluation). Real edges are found by Brent in log |x| so that exponentially
+ * small abscissas (pinching, [GRU-LIM-6]) keep full relative accuracy.
+ *
+ * Cost (issue 7; bench/support.mjs, 512 points, CPU time on the shared 2-core machine): the slow-mode
+ * point (α_z√C ≈ 8.8, 4001-node grid) went from 77 ms to ≈ 3 ms, smooth gates from 5 ms to ≈ 1 ms,
+ * α_z√C ≈ 880 (4·10⁵ nodes) from 8 s to ≈ 17–40 ms (setup of the sites dominates), with the same
+ * boundary to the Newton tolerance (test/gruSupportWindow.test.ts).
  */
 import { ConvergenceError, type NumericsWarning, WarningLog, brent, checkFinite, checkInteger, logistic } from '@gatefield/numerics';
 import { type QuadratureOptions, describeRule, gateRuleWarnings, resolveQuadrature } from '../quadrature.js';
@@ -147,8 +152,8 @@ export interface GruSupport {
 /**
  * Support boundary, abscissa and left edge ([GRU-RMT-5], [NUM-8]) for given Γ² and update-gate law.
  * Λ(x + iy) decreases in |y|, so for each x the boundary is the root of Λ = 1 in y (safeguarded Newton
- * in log y, warm-started along x); where
- * the quadrature Λ is below 1 on the axis the support is the thin segment (y = 0).
+ * in log y, warm-started along x); where the quadrature Λ is below 1 on the axis the support is the
+ * thin segment (y = 0). Quadrature limits are reported in `warnings` (`gateRuleWarnings`).
  */
 export function gruSupport(gamma2: number, law: UpdateGateLaw, options: GruSupportOptions = {}): GruSupport {
   const q = resolveQuadrature(options.quadrature);
