@@ -135,6 +135,12 @@ describe('GRU support: update-gate sums over the gate window [GRU-RMT-5], [NUM-2
     expect(fast.warnings).toEqual([]);
   });
 
+  it('warm-starts each boundary point well enough for ~2.5 Newton passes per point at the slow-mode point', () => {
+    // (x, y²)-parabola warm start: 1799 counted iterations for 512 points (the line in log y: 2153)
+    const s = gruSupport(0.5636197290882619, { C: 0.7707149116558338, alpha_z: 10, beta_z: 0 }, { boundaryPoints: 512 });
+    expect(s.iterations).toBeLessThan(1900);
+  });
+
   it('keeps the traced boundary on Λ = 1 at a gate gain of 1000 (4·10⁵-point grid) without warnings', () => {
     const law = { C: 0.77, alpha_z: 1000, beta_z: 0 };
     const s = gruSupport(1.8, law, { boundaryPoints: 32 });
