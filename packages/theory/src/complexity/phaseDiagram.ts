@@ -8,7 +8,8 @@
  * Parallelism: the grid is split into rows (fixed y); each row is one task posted to a pool of
  * worker threads (`node:worker_threads`, entry `phaseWorker.js`), handed out dynamically and
  * assembled by row index; then each boundary curve is one task on the same pool (the grid is posted
- * with it), concatenated in {@link PHASE_CURVE_ORDER}. Tasks are pure functions of (spec, row) or
+ * once per worker, with its first curve task; the costly curves are handed out first), concatenated
+ * in {@link PHASE_CURVE_ORDER}. Tasks are pure functions of (spec, row) or
  * (spec, grid, curve) with no shared mutable state, so the result is bit-identical for any worker
  * count, including 0 (everything in the calling thread). When running from TypeScript sources (tests), the compiled worker in `dist/` is used —
  * build the package first; if no compiled worker exists the grid is computed in-thread and
