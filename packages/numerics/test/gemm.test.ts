@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { gemm, GEMM_KC, GEMM_NC, gemmHeapArray, withGemmHeap } from '../src/gemm.js';
+import { gemm, GEMM_KC, GEMM_NC, gemmHeapArray, gemv, withGemmHeap } from '../src/gemm.js';
 import { InvalidParameterError } from '../src/errors.js';
 import { Rng } from '../src/rng.js';
-import { onWasmHeap, wasmKernelsAvailable } from '../src/wasm/kernels.js';
+import { heapMark, onWasmHeap, wasmKernelsAvailable } from '../src/wasm/kernels.js';
 
 // gemm is checked against a naive triple loop (round-off bound k·ε·Σ|A||B| per entry, with a
 // safety factor) and, as it promises, its WebAssembly and TypeScript paths against each other bit
@@ -148,3 +148,73 @@ describe('gemm (row-major C += alpha·A·B)', () => {
     expect(() => gemm(2, 2, 2, a, a, c, { alpha: NaN })).toThrow(InvalidParameterError);
   });
 });
+
+describe('gemv (row-major y = A·x + shift)', () => {
+  /** The documented order: even and odd partial sums, added, then an odd last term, then shift. */
+  function reference(m: number, n: number, a: Float64Array, aOff: number, lda: number, x: Float64Array, shift: number): Float64Array {
+    const y = new Float64Array(m);
+    for (let i = 0; i < m; i++) {
+      let e = 0, o = 0;
+      for (let j = 0; j + 1 < n; j += 2) {
+        e += a[aOff + i * lda + j] * x[j];
+        o += a[aOff + i * lda + j + 1] * x[j + 1];
+      }
+      let s = e + o;
+      if (n % 2 === 1) s += a[aOff + i * lda + n - 1] * x[n - 1];
+      y[i] = s + shift;
+    }
+    return y;
+  }
+
+  it('sums in the documented order, bit for bit, on plain arrays and in the WebAssembly heap', () => {
+    const rng = new Rng(8);
+    for (const [m, n] of [[1, 1], [1, 2], [3, 1], [5, 7], [8, 8], [33, 64], [64, 33], [101, 257]] as [number, number][]) {
+      const lda = n + (m % 3), aOffset = m % 5;
+      const a = uniform(aOffset + m * lda, rng), x = uniform(n, rng);
+      const ref = reference(m, n, a, aOffset, lda, x, 0.25);
+      expect(sameBits(gemv(m, n, a, x, new Float64Array(m), { shift: 0.25, aOffset, lda }), ref), `plain ${m}×${n}`).toBe(true);
+      const [heap, forced] = withGemmHeap(a.length + 64, true, () => {
+        const ha = gemmHeapArray(a.length);
+        ha.set(a);
+        return [
+          Float64Array.from(gemv(m, n, ha, x, new Float64Array(m), { shift: 0.25, aOffset, lda })),
+          Float64Array.from(gemv(m, n, ha, x, new Float64Array(m), { shift: 0.25, aOffset, lda, wasm: false })),
+        ];
+      });
+      expect(sameBits(heap, ref), `heap ${m}×${n}`).toBe(true);
+      expect(sameBits(forced, ref), `forced TypeScript ${m}×${n}`).toBe(true);
+    }
+  });
+
+  it('is within round-off of the naive product, and rejects short arrays', () => {
+    const rng = new Rng(9);
+    const [m, n] = [40, 301];
+    const a = uniform(m * n, rng), x = uniform(n, rng);
+    const y = gemv(m, n, a, x, new Float64Array(m));
+    for (let i = 0; i < m; i++) {
+      let s = 0, t = 0;
+      for (let j = 0; j < n; j++) {
+        s += a[i * n + j] * x[j];
+        t += Math.abs(a[i * n + j] * x[j]);
+      }
+      expect(Math.abs(y[i] - s)).toBeLessThanOrEqual(2 * n * Number.EPSILON * t);
+    }
+    expect(() => gemv(2, 3, new Float64Array(5), new Float64Array(3), new Float64Array(2))).toThrow(/A length/);
+    expect(() => gemv(2, 3, new Float64Array(6), new Float64Array(2), new Float64Array(2))).toThrow(/x length/);
+    expect(() => gemv(2, 3, new Float64Array(6), new Float64Array(3), new Float64Array(1))).toThrow(/y length/);
+  });
+});
+
+describe('withGemmHeap', () => {
+  it('frees what a nested call allocates when it returns', () => {
+    withGemmHeap(4096, true, () => {
+      const before = heapMark();
+      withGemmHeap(1024, true, () => {
+        gemmHeapArray(512);
+        if (wasmKernelsAvailable()) expect(heapMark()).toBeGreaterThan(before);
+      });
+      expect(heapMark()).toBe(before);
+    });
+  });
+});
+

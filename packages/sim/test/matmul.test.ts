@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Rng } from '@gatefield/numerics';
-import { addScaledRows, isZeroVector, matmul, matvec, scaleColumns, scaleRows } from '../src/index.js';
+import { addScaledRows, isZeroVector, matmul, matvec, scaleColumns, scaleRows, withMatricesOnHeap } from '../src/index.js';
 
 function naive(a: Float64Array, b: Float64Array, m: number, k: number, n: number): Float64Array {
   const c = new Float64Array(m * n);
@@ -87,3 +87,21 @@ describe('matvec and diagonal scalings', () => {
     expect(isZeroVector(Float64Array.of(0, 1e-300, 0))).toBe(false);
   });
 });
+
+describe('withMatricesOnHeap', () => {
+  it('gives matvec on the heap copies the same bits as on the originals, and leaves the originals alone', () => {
+    const rng = new Rng(21);
+    const n = 131;
+    const w1 = rng.normals(n * n), w2 = rng.normals(n * n), x = rng.normals(n);
+    const plain = [matvec(w1, x, n, n, undefined, 0.5), matvec(w2, x, n, n)];
+    const { onHeap, copied } = withMatricesOnHeap([w1, w2], 0, (copies) => ({
+      onHeap: [Float64Array.from(matvec(copies[0], x, n, n, undefined, 0.5)), Float64Array.from(matvec(copies[1], x, n, n))],
+      copied: copies[0] !== w1 && copies[1] !== w2,
+    }));
+    expect(copied).toBe(true);
+    onHeap.forEach((y, k) => expect(Buffer.from(y.buffer).equals(Buffer.from(plain[k].buffer)), `matrix ${k}`).toBe(true));
+    const small = withMatricesOnHeap([Float64Array.of(1, 2, 3, 4)], 0, (copies) => copies[0]);
+    expect(Array.from(small)).toEqual([1, 2, 3, 4]);
+  });
+});
+
