@@ -7,11 +7,11 @@
  * whenever the reset-derivative term is present (α_r > 0 at a nontrivial fixed point), the
  * closed-form Ψ-formula when d ≡ 0 (identical there, [NUM-9]), or as requested.
  */
-import { checkFinite, ConvergenceError, gateRuleWarning, InvalidParameterError, type NumericsWarning, WarningLog } from '@gatefield/numerics';
+import { checkFinite, ConvergenceError, InvalidParameterError, type NumericsWarning, WarningLog } from '@gatefield/numerics';
 import { contourMass, type ContourMassOptions, type ContourMassResult } from '../rmt/contourMass.js';
 import { gruPsiModel, psiGreenFunction } from '../rmt/logPotential.js';
 import { scbaGreenFunction, type ScbaOptions } from '../rmt/scba.js';
-import { gateRule, type QuadratureOptions, resolveQuadrature } from '../quadrature.js';
+import type { QuadratureOptions } from '../quadrature.js';
 import { gruOrigin, gruVanillaLimit, marginalStabilityClass, openGateFraction, type SaturationLimit, saturatedSpectrum, slowModeFraction, type StabilityClass } from './limits.js';
 import { type GruMeanFieldRoot, type GruParameters, resolveGruParameters, selectRoots, solveGruMeanField } from './meanField.js';
 import { DEFAULT_SITE_QUADRATURE, gruQuadratureSites, type GruSiteQuadratureOptions } from './sites.js';
@@ -116,13 +116,15 @@ export function checkDisks(disks: Disk[]): Disk[] {
   }));
 }
 
-/** Mean-field warnings plus the update-gate rule of the support at C ([GRU-RMT-5], [NUM-REF-2]). */
-function predictionWarnings(mfWarnings: readonly NumericsWarning[], C: number, p: GruParameters, quadrature: QuadratureOptions | undefined): NumericsWarning[] {
+/**
+ * Mean-field warnings plus those of the support ([GRU-RMT-5], [NUM-REF-2]): `gruSupport` reports the
+ * update-gate rule at C both when it is too coarse for the gate and when the sharp-gate grid is capped
+ * at `maxSharpPoints` (`gateRuleWarnings`).
+ */
+function predictionWarnings(mfWarnings: readonly NumericsWarning[], supportWarnings: readonly NumericsWarning[]): NumericsWarning[] {
   const log = new WarningLog();
   log.addAll(mfWarnings);
-  const q = resolveQuadrature(quadrature);
-  const a = p.alpha_z * Math.sqrt(C);
-  log.add(gateRuleWarning(`update gate in the support functional at C = ${C.toPrecision(6)}`, gateRule(a, q), a, p.beta_z));
+  log.addAll(supportWarnings);
   return log.list();
 }
 
@@ -201,6 +203,6 @@ export function predictGru(params: Partial<Record<string, unknown>>, options: Gr
       vanillaLimit: gruVanillaLimit(p),
     },
     settings: { root: rootChoice, saturationLimit, sites: siteOptions, siteCount },
-    warnings: predictionWarnings(mf.warnings, root.C, p, options.quadrature),
+    warnings: predictionWarnings(mf.warnings, support.warnings),
   };
 }
