@@ -38,7 +38,7 @@ function referenceSums(a: number, beta: number, sd: number, rule: GaussianRule):
 }
 
 describe('windowed reset-gate sums', () => {
-  it('equal the compensated full sums over every node to ~1e-15 relative, on Gauss–Hermite and sharp-gate grids, for gate gains up to 10³', () => {
+  it('equal the compensated full sums over every node to ~1e-15 relative, on Gauss–Hermite and sharp-gate grids, for gate gains up to 10³ [NUM-2]', () => {
     const cases: [GaussianRule, number, number][] = [
       [gaussHermite(201), 2.5, 0],
       [gaussHermite(201), 0.7, -1.3],
@@ -64,7 +64,7 @@ describe('windowed reset-gate sums', () => {
     }
   });
 
-  it('give a finite branch equation at α_r = 1000 on its sharp-gate grid (2.6·10⁵ points) that matches the compensated full sums', () => {
+  it('give a finite branch equation at α_r = 1000 on its sharp-gate grid (2.6·10⁵ points) that matches the compensated full sums [GRU-MF-2]', () => {
     const p = resolveGruParameters({ alpha_r: 1000, g_h: 2.5 });
     const C = 0.36;
     const v = branchEquation(C, p);
@@ -79,7 +79,7 @@ describe('windowed reset-gate sums', () => {
 });
 
 describe('folded smooth rule and root quantities', () => {
-  it('give the same E, E_C and RHS at β_h = 0 as the unfolded rule (β_h = 1e-300) to 1e-14', () => {
+  it('give the same E, E_C and RHS at β_h = 0 as the unfolded rule (β_h = 1e-300) to 1e-14 [GRU-MF-2]', () => {
     for (const [g, a, C] of [[2.5, 10, 0.4], [1.9, 6, 0.02], [3, 0.5, 1e-6], [2.2, 3, 0.9]]) {
       const p0 = resolveGruParameters({ g_h: g, alpha_r: a });
       const e0 = branchEquation(C, p0);
@@ -92,7 +92,7 @@ describe('folded smooth rule and root quantities', () => {
     }
   });
 
-  it('reports roots whose Γ², R₂, Q_r, ⟨φ′²⟩ match gruRootQuantities to 1e-13, at roots refined by bracketed Newton to |E| < 1e-13', () => {
+  it('reports roots whose Γ², R₂, Q_r, ⟨φ′²⟩ match gruRootQuantities to 1e-13, at roots refined by bracketed Newton to |E| < 1e-13 [GRU-RMT-4]', () => {
     const q = resolveQuadrature({});
     for (const [g, a] of [[2.5, 10], [1.9, 10], [2.3, 2], [1.97, 4]]) {
       const p = resolveGruParameters({ g_h: g, alpha_r: a });
@@ -126,7 +126,7 @@ describe('folded smooth rule and root quantities', () => {
 });
 
 describe('complexity sites with a sharp reset gate', () => {
-  it('lump the ζ nodes outside the gate window: same weight, Γ²-moment and ⟨ρ²⟩ as the full rule, far fewer sites', () => {
+  it('lump the ζ nodes outside the gate window: same weight, Γ²-moment and ⟨ρ²⟩ as the full rule, far fewer sites [KR-6]', () => {
     const p = resolveGruParameters({ alpha_r: 200, g_h: 2.5 });
     const root = { C: 0.4, deltaEta: 0.9 };
     const s = complexitySites(root, p, { etaNodes: 8 });

@@ -23,7 +23,7 @@ const pinned = { adaptive: false } as const;
 const capped = { maxSharpPoints: 4001 } as const;
 
 describe('quadrature warnings of the fixed-point landscape', () => {
-  it('gruBranchRoots warns for a pinned 201-node gate rule at α_r = 10 and for a capped grid at α_r = 1000, not with the default rule', () => {
+  it('gruBranchRoots warns for a pinned 201-node gate rule at α_r = 10 and for a capped grid at α_r = 1000, not with the default rule [NUM-REF-2]', () => {
     const p = resolveGruParameters({ alpha_r: 10, g_h: 2.5 });
     const w = gruBranchRoots(p, { quadrature: pinned }).warnings;
     expect(w.length).toBe(1);
@@ -39,7 +39,7 @@ describe('quadrature warnings of the fixed-point landscape', () => {
     expect(gruBranchRoots(sharp).warnings).toEqual([]);
   });
 
-  it('the fold, the saddle-node gain, the continuation, the marginal crossing and Σ_MF carry the warning of their branch point', () => {
+  it('the fold, the saddle-node gain, the continuation, the marginal crossing and Σ_MF carry the warning of their branch point [KR-15], [KR-17]', () => {
     // the fold at α_r = 20 (C = 0.044, α_r√C = 4.2: the adaptive rule is a uniform grid) with the
     // 201-node Gauss–Hermite rule pinned: ~1.1 nodes per gate width
     const sn = saddleNodeGain({ alpha_r: 20 });
@@ -62,7 +62,7 @@ describe('quadrature warnings of the fixed-point landscape', () => {
     expect(complexityAtRoot(resolveGruParameters({ alpha_r: 10, g_h: 2.5 }), root, 'closed-form').warnings).toEqual([]);
   });
 
-  it('the phase diagram summarises its grid points in one warning and reports each point; none with the default rule', async () => {
+  it('the phase diagram summarises its grid points in one warning and reports each point; none with the default rule [KR-PD]', async () => {
     const spec = { x: { name: 'alpha_r', lo: 1, hi: 10, count: 3 }, y: { name: 'g_h', lo: 2.2, hi: 3, count: 3 }, parameters: {} } as const;
     const d = await phaseDiagram({ ...spec, quadrature: pinned }, { workers: 0, skipCurves: true });
     const flagged = d.points.flat().filter((p) => p.warnings.length > 0);
