@@ -15,3 +15,5 @@ export * from './contourMass.js';
 export * from './contourQuadrature.js';
 export * from './density.js';
 export * from './scbaDensityGrid.js';
+export * from './scbaGridSolver.js';
+export * from './gruMapSites.js';

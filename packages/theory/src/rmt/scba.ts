@@ -229,6 +229,11 @@ function preIterate(c: Ctx, lr: number, li: number, o: Required<ScbaOptions>): {
   return { x, evaluations };
 }
 
+/** Resolved settings of {@link scbaSolve} (defaults of {@link ScbaOptions} filled in, validated). */
+export function scbaSettings(params: ScbaParameters, options: ScbaOptions = {}): Required<ScbaOptions> & { gH2: number; sigmaUr2: number } {
+  return settingsOf(params, options);
+}
+
 function settingsOf(params: ScbaParameters, options: ScbaOptions): Required<ScbaOptions> & { gH2: number; sigmaUr2: number } {
   const s = {
     epsilon: options.epsilon ?? 0,
@@ -265,7 +270,8 @@ export function scbaSolve(sites: GruSites, params: ScbaParameters, lambda: Compl
   return solveCtx(makeCtx(sites, params), settingsOf(params, options), lambda, warm);
 }
 
-interface CoreSolution {
+/** Order parameters at one λ without G ({@link scbaSolveCore}). */
+export interface ScbaCoreSolution {
   x: Float64Array;
   /** ∂F/∂x at x when the last Newton pass computed it. */
   J?: Float64Array;
@@ -286,8 +292,16 @@ function checkLambda(lambda: Complex): void {
   }
 }
 
-/** Solve for the order parameters at λ (no G); see {@link scbaSolve}. */
-function solveCore(c: Ctx, o: ScbaResult['settings'], lambda: Complex, warm?: ScbaState): CoreSolution {
+/**
+ * Solve for the order parameters at λ (no G, λ not validated): the core of {@link scbaSolve} on a
+ * prepared context (`makeCtx`) and resolved settings ({@link scbaSettings}), for callers that run
+ * many points (the density grid). `J` is ∂F/∂x at x when the last Newton pass computed it.
+ */
+export function scbaSolveCore(c: Ctx, o: ScbaResult['settings'], lambda: Complex, warm?: ScbaState): ScbaCoreSolution {
+  return solveCore(c, o, lambda, warm);
+}
+
+function solveCore(c: Ctx, o: ScbaResult['settings'], lambda: Complex, warm?: ScbaState): ScbaCoreSolution {
   const lr = lambda.re;
   const li = lambda.im;
   const Lambda = supportOf(c, lr, li);

@@ -19,7 +19,9 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { InvalidParameterError, checkFinite, checkInteger } from '@gatefield/numerics';
 import { type DensityOptions, clampDensity, eigenvalueDensity } from './density.js';
-import { type ScbaOptions, type ScbaParameters, type ScbaState, scbaGreenFunction } from './scba.js';
+import { type ScbaOptions, type ScbaParameters, type ScbaState, scbaGreenFunction, scbaSettings } from './scba.js';
+import { makeCtx } from './scbaEquations.js';
+import { type ContinuationPasses, DEFAULT_SCBA_CONTINUATION, type ScbaContinuationOptions, continuationPointSolver, hermitePredict } from './scbaGridSolver.js';
 import type { GruSites } from './siteSample.js';
 
 /** The λ grid: `nx` columns from xMin to xMax, `ny` rows from yMin to yMax (inclusive). */
@@ -42,6 +44,15 @@ export interface ScbaDensityGridOptions {
   workerUrl?: URL;
   /** Rows per task (warm starts run across the rows of a block). Default {@link DEFAULT_DENSITY_BLOCK_ROWS}. */
   blockRows?: number;
+  /**
+   * Per-point solver. `'continuation'` (default; analytic density at ε = 0 only, otherwise
+   * `'pointwise'` is used and recorded): predictor + chord Newton + one fused density pass
+   * (`scbaGridSolver.ts`); `'pointwise'`: `densityAt` / `eigenvalueDensity` per point with warm starts.
+   * Both converge x to the same `scba.tolerance`.
+   */
+  solver?: 'continuation' | 'pointwise';
+  /** Options of the continuation solver (defaults {@link DEFAULT_SCBA_CONTINUATION}). */
+  continuation?: ScbaContinuationOptions;
 }
 
 /** Result of {@link scbaDensityGrid}. */
@@ -53,9 +64,22 @@ export interface ScbaDensityGridResult {
   converged: true;
   /** Points inside the bulk (Λ > 1). */
   inBulk: number;
-  /** Newton iterations over the grid. */
+  /** Newton iterations over the grid (chord steps for the continuation solver). */
   iterations: number;
-  settings: { scba: ScbaOptions; density: DensityOptions; blockRows: number; workers: number; workerMode: 'threads' | 'in-thread' | 'in-thread (no compiled worker found)' };
+  /**
+   * Passes over the sites by kind (continuation solver; all 0 for `'pointwise'`): light Λ passes,
+   * F-only chord passes, fused J + density passes, F + J evaluations of fallback solves.
+   */
+  passes: ContinuationPasses;
+  settings: {
+    scba: ScbaOptions;
+    density: DensityOptions;
+    blockRows: number;
+    workers: number;
+    workerMode: 'threads' | 'in-thread' | 'in-thread (no compiled worker found)';
+    solver: 'continuation' | 'pointwise';
+    continuation: Required<ScbaContinuationOptions>;
+  };
   /** Wall-clock time (ms); the only non-deterministic field. */
   timing: { gridMs: number };
 }
@@ -69,6 +93,9 @@ export interface DensityGridJob {
   density: DensityOptions;
   /** Rows per task (default {@link DEFAULT_DENSITY_BLOCK_ROWS}). */
   blockRows?: number;
+  /** Per-point solver (resolved: `'continuation'` only with the analytic density at ε = 0). */
+  solver?: 'continuation' | 'pointwise';
+  continuation?: ScbaContinuationOptions;
 }
 
 /** Axis value k of n points from lo to hi, as {@link densityGrid} computes it. */
@@ -85,6 +112,7 @@ interface BlockResult {
   density: Float64Array;
   inBulk: number;
   iterations: number;
+  passes: ContinuationPasses;
 }
 
 /**
@@ -95,6 +123,7 @@ interface BlockResult {
  * starts cold (the damped pre-iteration of [NUM-9] costs up to hundreds of passes).
  */
 export function densityBlockSolver(job: DensityGridJob): (block: number) => BlockResult {
+  if (job.solver === 'continuation') return continuationBlockSolver(job);
   const green = scbaGreenFunction(job.sites as GruSites, job.params, job.scba);
   const x = gridAxis(job.grid.xMin, job.grid.xMax, job.grid.nx);
   const y = gridAxis(job.grid.yMin, job.grid.yMax, job.grid.ny);
@@ -148,7 +177,84 @@ export function densityBlockSolver(job: DensityGridJob): (block: number) => Bloc
       }
       below = row;
     }
-    return { density: out, inBulk, iterations };
+    return { density: out, inBulk, iterations, passes: { support: 0, map: 0, fused: 0, fallback: 0 } };
+  };
+}
+
+/**
+ * The block solver of the continuation path (`scbaGridSolver.ts`): same block/row order and the
+ * same negative-density clamp as {@link densityBlockSolver}; predictors from the two left
+ * neighbours (row tangents), else from the point below (column tangent); the first bulk point of a
+ * block with neither starts from the last bulk x of its row, else cold.
+ */
+function continuationBlockSolver(job: DensityGridJob): (block: number) => BlockResult {
+  const c = makeCtx(job.sites as GruSites, job.params);
+  const o = scbaSettings(job.params, job.scba);
+  const x = gridAxis(job.grid.xMin, job.grid.xMax, job.grid.nx);
+  const y = gridAxis(job.grid.yMin, job.grid.yMax, job.grid.ny);
+  const hx = x.length > 1 ? x[1] - x[0] : 0;
+  const hy = y.length > 1 ? y[1] - y[0] : 0;
+  const B = job.blockRows ?? DEFAULT_DENSITY_BLOCK_ROWS;
+  const h = checkFinite('density.step', job.density.step ?? 1e-4, 1e-10, 1);
+  const tol = job.density.negativeTolerance ?? 1e-6 / h;
+  const nx = x.length;
+  const { solve, passes } = continuationPointSolver(c, o, job.continuation);
+  // per column: x, J, tangents of the current and the previous row; bulk flags
+  const mk = (k: number) => [new Float64Array(nx * k), new Float64Array(nx * k)];
+  const [X, Xb] = mk(4);
+  const [Jm, Jb] = mk(16);
+  const [TX, TXb] = mk(4);
+  const [TY, TYb] = mk(4);
+  const inRow = new Uint8Array(nx);
+  const inBelow = new Uint8Array(nx);
+  const pred = new Float64Array(4);
+  const Jx = new Float64Array(16);
+  return (block: number) => {
+    const j0 = block * B;
+    const j1 = Math.min(j0 + B, y.length);
+    const out = new Float64Array((j1 - j0) * nx);
+    let inBulk = 0;
+    let iterations = 0;
+    const p0 = { ...passes };
+    inBelow.fill(0);
+    for (let j = j0; j < j1; j++) {
+      let last: Float64Array | undefined;
+      for (let i = 0; i < nx; i++) {
+        const sub = (a: Float64Array, k: number, n: number) => a.subarray(k * n, (k + 1) * n);
+        let P: Float64Array | null = null;
+        let J0: Float64Array | null = null;
+        if (i > 0 && inRow[i - 1]) {
+          const k = i > 2 && inRow[i - 2] && inRow[i - 3] ? 3 : i > 1 && inRow[i - 2] ? 2 : 1;
+          const xs = [sub(X, i - 1, 4), k > 1 ? sub(X, i - 2, 4) : pred, k > 2 ? sub(X, i - 3, 4) : pred];
+          const ts = [sub(TX, i - 1, 4), k > 1 ? sub(TX, i - 2, 4) : pred, k > 2 ? sub(TX, i - 3, 4) : pred];
+          if (hermitePredict(k, xs, ts, hx, pred)) P = pred;
+          // J at the predicted point: extrapolation 3J₁ − 3J₂ + J₃ (or 2J₁ − J₂, or J₁)
+          const J1 = sub(Jm, i - 1, 16);
+          const J2 = k > 1 ? sub(Jm, i - 2, 16) : J1;
+          const J3 = k > 2 ? sub(Jm, i - 3, 16) : J1;
+          for (let q = 0; q < 16; q++) Jx[q] = k === 3 ? 3 * J1[q] - 3 * J2[q] + J3[q] : k === 2 ? 2 * J1[q] - J2[q] : J1[q];
+          J0 = Jx;
+        } else if (inBelow[i]) {
+          if (hermitePredict(1, [sub(Xb, i, 4)], [sub(TYb, i, 4)], hy, pred)) P = pred;
+          J0 = sub(Jb, i, 16);
+        }
+        const xi = sub(X, i, 4);
+        const r = solve(x[i], y[j], P, J0, last, xi, sub(Jm, i, 16), sub(TX, i, 4), sub(TY, i, 4));
+        inRow[i] = r.inBulk ? 1 : 0;
+        if (r.inBulk) {
+          inBulk++;
+          last = xi;
+        }
+        iterations += r.iterations;
+        out[(j - j0) * nx + i] = clampDensity(r.density, { re: x[i], im: y[j] }, tol, 'analytic');
+      }
+      Xb.set(X);
+      Jb.set(Jm);
+      TXb.set(TX);
+      TYb.set(TY);
+      inBelow.set(inRow);
+    }
+    return { density: out, inBulk, iterations, passes: { support: passes.support - p0.support, map: passes.map - p0.map, fused: passes.fused - p0.fused, fallback: passes.fallback - p0.fallback } };
   };
 }
 
@@ -181,18 +287,30 @@ export async function scbaDensityGrid(sites: GruSites, params: ScbaParameters, g
     density: { ...options.density },
     blockRows: checkInteger('blockRows', options.blockRows ?? DEFAULT_DENSITY_BLOCK_ROWS, 1, 1e5),
   };
+  const solver = options.solver ?? 'continuation';
+  if (solver !== 'continuation' && solver !== 'pointwise') throw new InvalidParameterError('solver', solver, "'continuation' or 'pointwise'");
+  const continuation = { ...DEFAULT_SCBA_CONTINUATION, ...options.continuation };
+  checkInteger('continuation.chordSteps', continuation.chordSteps, 0, 1000);
+  checkFinite('continuation.chordContraction', continuation.chordContraction, 0, 1);
+  checkFinite('continuation.chordRate', continuation.chordRate, 0, 1);
+  checkFinite('continuation.chordTolerance', continuation.chordTolerance, 0, 1);
+  // the continuation solver needs the analytic density and the gauge-fixed ε = 0 equations
+  job.solver = solver === 'continuation' && (job.density.derivative ?? 'auto') === 'auto' && (job.scba.epsilon ?? 0) === 0 ? 'continuation' : 'pointwise';
+  job.continuation = continuation;
   const blocks = Math.ceil(grid.ny / (job.blockRows as number));
   scbaGreenFunction(sites, params, job.scba); // validate before any thread starts
   const url = options.workerUrl ?? (workers > 0 ? defaultDensityWorkerUrl() : null);
   const density = new Float64Array(grid.nx * grid.ny);
   let inBulk = 0;
   let iterations = 0;
+  const passes: ContinuationPasses = { support: 0, map: 0, fused: 0, fallback: 0 };
   const t0 = performance.now();
   let workerMode: ScbaDensityGridResult['settings']['workerMode'];
   const take = (b: number, r: BlockResult) => {
     density.set(r.density, b * (job.blockRows as number) * grid.nx);
     inBulk += r.inBulk;
     iterations += r.iterations;
+    for (const k of ['support', 'map', 'fused', 'fallback'] as const) passes[k] += r.passes[k];
   };
   if (workers > 0 && url && blocks > 1) {
     workerMode = 'threads';
@@ -206,7 +324,7 @@ export async function scbaDensityGrid(sites: GruSites, params: ScbaParameters, g
           if (next < blocks) w.postMessage(next++);
         };
         for (const w of pool) {
-          w.on('message', (m: { row: number; density?: Float64Array; inBulk?: number; iterations?: number; error?: unknown }) => {
+          w.on('message', (m: { row: number; density?: Float64Array; inBulk?: number; iterations?: number; passes?: ContinuationPasses; error?: unknown }) => {
             if (m.error) {
               try {
                 take(m.row, solveBlock(m.row));
@@ -214,7 +332,7 @@ export async function scbaDensityGrid(sites: GruSites, params: ScbaParameters, g
                 reject(e);
                 return;
               }
-            } else take(m.row, { density: m.density as Float64Array, inBulk: m.inBulk as number, iterations: m.iterations as number });
+            } else take(m.row, { density: m.density as Float64Array, inBulk: m.inBulk as number, iterations: m.iterations as number, passes: m.passes as ContinuationPasses });
             if (++done === blocks) resolve();
             else feed(w);
           });
@@ -237,7 +355,16 @@ export async function scbaDensityGrid(sites: GruSites, params: ScbaParameters, g
     converged: true,
     inBulk,
     iterations,
-    settings: { scba: job.scba, density: job.density, blockRows: job.blockRows as number, workers: workerMode === 'threads' ? Math.min(workers, blocks) : 0, workerMode },
+    passes,
+    settings: {
+      scba: job.scba,
+      density: job.density,
+      blockRows: job.blockRows as number,
+      workers: workerMode === 'threads' ? Math.min(workers, blocks) : 0,
+      workerMode,
+      solver: job.solver as 'continuation' | 'pointwise',
+      continuation,
+    },
     timing: { gridMs: performance.now() - t0 },
   };
 }

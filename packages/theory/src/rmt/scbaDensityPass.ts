@@ -1,0 +1,184 @@
+/**
+ * The two hot loops of the SCBA density grid at ε = 0 ([GRU-SCBA-3], [GRU-SCBA-5], [NUM-9]): an
+ * F-only pass and one fused pass for the Jacobian and the analytic density ρ = (1/π) Re ∂G/∂λ̄.
+ *
+ * At ε = 0 the equations of `scbaEquations.ts` simplify (g = g_h², σ = σ_{U_r}², t1 = σ b₂ and
+ * σb₁ are site independent; gl² = g l², gρ² = g ρ², gd² = g d² are precomputed per site):
+ * ```
+ * τ0 = gl² a₂,  κ33 = gd² a₁,  κ22 = gρ² a₁ + σb₁,  D = σb₁ κ33,  P = 1 + t1 κ33,  u = κ22 + t1 D
+ * det = |w|² P + τ0 u,   n0 = l² u,   n1 = τ0 D + κ33 |w|²,   n2 = ρ² τ0 + t1 d² (τ0 σb₁ + |w|²),   n3 = τ0 P
+ * ∂det/∂a₁ = t1 (|w|² gd² + τ0 σb₁ gd²) + τ0 gρ²,  ∂det/∂b₁ = σ τ0 P,  ∂det/∂a₂ = gl² u,  ∂det/∂b₂ = σ n1
+ * ```
+ * F_k = ⟨n_k/det⟩ and J_km = ⟨(∂n_k/∂x_m − n_k ∂det/∂x_m/det)/det⟩. Why a separate, specialised pass:
+ * the grid solver (`scbaGridSolver.ts`) converges x with cheap F-only passes and needs J only at the
+ * solution, together with the density terms, so fusing them (shared per-site quantities, constant
+ * factors σ, 2, 2·li, −li applied after the loop) makes that pass about 30% cheaper than the
+ * Jacobian pass of `evalMap` alone. Row 2 of J (the a₂ equation) and the a₂ components of ∂F/∂λ are
+ * not computed (left 0): at ε = 0 the solver and the density replace that row by the gauge row
+ * d(a₁ − a₂) = 0 (the a₂ equation is implied by the trace identity, see `scba.ts`); F_a₂ is still
+ * computed so the converged test covers all four equations. Results equal `evalMap` /
+ * `evalDensityTerms` at ε = 0 up to rounding, not bit for bit.
+ *
+ * @module
+ */
+import type { Ctx } from './scbaEquations.js';
+
+/** Site arrays with the constant g folded in (see the module comment). */
+export interface GaugeCtx {
+  n: number;
+  w: Float64Array;
+  s: Float64Array;
+  l2: Float64Array;
+  r2: Float64Array;
+  d2: Float64Array;
+  gl2: Float64Array;
+  gr2: Float64Array;
+  gd2: Float64Array;
+  sg: number;
+}
+
+/** Precompute g l², g ρ², g d² from a context of `scbaEquations.ts`. */
+export function gaugeCtx(c: Ctx): GaugeCtx {
+  const gm = (a: Float64Array) => a.map((v) => c.g * v);
+  return { n: c.n, w: c.w, s: c.s, l2: c.l2, r2: c.r2, d2: c.d2, gl2: gm(c.l2), gr2: gm(c.r2), gd2: gm(c.d2), sg: c.sg };
+}
+
+/** F(x) at ε = 0 into F (one pass, module comment). */
+export function evalMapGauge(c: GaugeCtx, lr: number, li: number, x: Float64Array, F: Float64Array): void {
+  const a1 = x[0];
+  const a2 = x[2];
+  const sb1 = c.sg * x[1];
+  const t1 = c.sg * x[3];
+  const { n, w, s, l2, r2, d2, gl2, gr2, gd2 } = c;
+  const li2 = li * li;
+  let f0 = 0;
+  let f1 = 0;
+  let f2 = 0;
+  let f3 = 0;
+  for (let i = 0; i < n; i++) {
+    const wr = lr + s[i];
+    const w2 = wr * wr + li2;
+    const t0 = gl2[i] * a2;
+    const k33 = gd2[i] * a1;
+    const D = sb1 * k33;
+    const P = 1 + t1 * k33;
+    const u = gr2[i] * a1 + sb1 + t1 * D;
+    const inv = w[i] / (w2 * P + t0 * u);
+    f0 += l2[i] * u * inv;
+    f1 += (t0 * D + k33 * w2) * inv;
+    f2 += (r2[i] * t0 + t1 * d2[i] * (t0 * sb1 + w2)) * inv;
+    f3 += t0 * P * inv;
+  }
+  F[0] = f0;
+  F[1] = f1;
+  F[2] = f2;
+  F[3] = f3;
+}
+
+/**
+ * Fused pass at x, ε = 0 (module comment): F into `F`, J into `J` (row-major 4×4, row 2 = 0) and
+ * into `out` (length 18, the layout of `evalDensityTerms`: ∂F/∂x_λ, ∂F/∂y_λ (a₂ entries 0),
+ * ∂ReG/∂x_λ, ∂ImG/∂y_λ, ∇_x ReG, ∇_x ImG).
+ */
+export function evalGaugeJacobianAndDensity(c: GaugeCtx, lr: number, li: number, x: Float64Array, J: Float64Array, out: Float64Array, F: Float64Array): void {
+  const a1 = x[0];
+  const a2 = x[2];
+  const sg = c.sg;
+  const sb1 = sg * x[1];
+  const t1 = sg * x[3];
+  const { n, w, s, l2: L2, r2: R2, d2: D2, gl2: GL2, gr2: GR2, gd2: GD2 } = c;
+  const li2 = li * li;
+  let f0 = 0, f1 = 0, f2 = 0, f3 = 0;
+  let j0 = 0, j1 = 0, j2 = 0, j3 = 0, j4 = 0, j5 = 0, j6 = 0, j7 = 0;
+  let j12 = 0, j13 = 0, j14 = 0, j15 = 0;
+  let fx0 = 0, fx1 = 0, fx3 = 0; // Σ wr fw_k (× 2 after the loop)
+  let fy0 = 0, fy1 = 0, fy3 = 0; // Σ fw_k (× 2 li after the loop)
+  let gp = 0; // Σ inv P
+  let gq = 0; // Σ inv P Pd
+  let gw = 0; // Σ inv P Pd wr²   (∂ReG/∂x = gp − 2 gw, ∂ImG/∂y = −gp + 2 li² gq)
+  let ga0 = 0, ga1 = 0, ga2 = 0, ga3 = 0; // Σ wr e_m
+  let gb0 = 0, gb1 = 0, gb2 = 0, gb3 = 0; // Σ e_m (× −li after the loop)
+  for (let i = 0; i < n; i++) {
+    const wr = lr + s[i];
+    const w2 = wr * wr + li2;
+    const l2 = L2[i];
+    const gl2 = GL2[i];
+    const gd2 = GD2[i];
+    const gr2 = GR2[i];
+    const t0 = gl2 * a2;
+    const k33 = gd2 * a1;
+    const D = sb1 * k33;
+    const P = 1 + t1 * k33;
+    const u = gr2 * a1 + sb1 + t1 * D;
+    const det = w2 * P + t0 * u;
+    const rd = 1 / det;
+    const inv = w[i] * rd;
+    const n0 = l2 * u;
+    const n1 = t0 * D + k33 * w2;
+    const n3 = t0 * P;
+    f0 += n0 * inv;
+    f1 += n1 * inv;
+    f2 += (R2[i] * t0 + t1 * D2[i] * (t0 * sb1 + w2)) * inv;
+    f3 += n3 * inv;
+    const q0 = n0 * rd;
+    const q1 = n1 * rd;
+    const q3 = n3 * rd;
+    const Pd = P * rd;
+    const iP = inv * P;
+    const Da1 = sb1 * gd2;
+    const dd0 = t1 * (w2 * gd2 + t0 * Da1) + t0 * gr2;
+    const dd2 = gl2 * u;
+    const fw0 = -iP * q0;
+    const fw1 = inv * (k33 - q1 * P);
+    const fw3 = -iP * q3;
+    j0 += inv * (l2 * (t1 * Da1 + gr2) - q0 * dd0);
+    j1 += iP * l2 + t0 * fw0; // × σ
+    j2 -= inv * q0 * dd2;
+    j3 += inv * (l2 * D - q0 * n1); // × σ
+    j4 += inv * (t0 * Da1 + gd2 * w2 - q1 * dd0);
+    j5 += t0 * fw1; // × σ
+    j6 += inv * (gl2 * D - q1 * dd2);
+    j7 -= inv * q1 * n1; // × σ
+    j12 += inv * (t0 * t1 * gd2 - q3 * dd0);
+    j13 += t0 * fw3; // × σ
+    j14 += inv * (gl2 * P - q3 * dd2);
+    j15 += inv * (t0 * k33 - q3 * n1); // × σ
+    fx0 += wr * fw0;
+    fx1 += wr * fw1;
+    fx3 += wr * fw3;
+    fy0 += fw0;
+    fy1 += fw1;
+    fy3 += fw3;
+    const iPP = iP * Pd;
+    gp += iP;
+    gq += iPP;
+    gw += iPP * wr * wr;
+    const e0 = inv * (t1 * gd2 - Pd * dd0);
+    const e1 = -iPP * t0; // × σ
+    const e2 = -inv * Pd * dd2;
+    const e3 = inv * (k33 - Pd * n1); // × σ
+    ga0 += wr * e0;
+    ga1 += wr * e1;
+    ga2 += wr * e2;
+    ga3 += wr * e3;
+    gb0 += e0;
+    gb1 += e1;
+    gb2 += e2;
+    gb3 += e3;
+  }
+  F[0] = f0;
+  F[1] = f1;
+  F[2] = f2;
+  F[3] = f3;
+  J[0] = j0; J[1] = sg * j1; J[2] = j2; J[3] = sg * j3;
+  J[4] = j4; J[5] = sg * j5; J[6] = j6; J[7] = sg * j7;
+  J[8] = 0; J[9] = 0; J[10] = 0; J[11] = 0;
+  J[12] = j12; J[13] = sg * j13; J[14] = j14; J[15] = sg * j15;
+  const l2i = 2 * li;
+  out[0] = 2 * fx0; out[1] = 2 * fx1; out[2] = 0; out[3] = 2 * fx3;
+  out[4] = l2i * fy0; out[5] = l2i * fy1; out[6] = 0; out[7] = l2i * fy3;
+  out[8] = gp - 2 * gw;
+  out[9] = -gp + 2 * li2 * gq;
+  out[10] = ga0; out[11] = sg * ga1; out[12] = ga2; out[13] = sg * ga3;
+  out[14] = -li * gb0; out[15] = -li * sg * gb1; out[16] = -li * gb2; out[17] = -li * sg * gb3;
+}
