@@ -40,9 +40,10 @@ import { type QuadratureOptions, type ResolvedQuadrature, describeRule, gateRule
 import { type PsiRootOptions, psiRoot } from '../rmt/psiFormula.js';
 import { type ScbaOptions, scbaPath, scbaSupportFunctional } from '../rmt/scba.js';
 import { type GruSites, gruSites } from '../rmt/siteSample.js';
-import { GATE_WINDOW_HALF_WIDTH, type GruParameterInput } from './branchEquation.js';
+import type { GruParameterInput } from './branchEquation.js';
 import { gruBranchRoots } from './branchRoots.js';
 import { legendreOnInterval } from './legendre.js';
+import { GATE_WINDOW_HALF_WIDTH } from './resetGateMoments.js';
 import { mergeGateWarnings, resetGateWarnings } from './quadratureWarnings.js';
 
 /** Options of the site rule ({@link complexitySites}). */

@@ -6,6 +6,7 @@
  * @module
  */
 export * from './branchEquation.js';
+export * from './resetGateMoments.js';
 export * from './branchRoots.js';
 export * from './continuation.js';
 export * from './foldNewton.js';
