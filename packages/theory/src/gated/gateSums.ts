@@ -14,8 +14,9 @@
  * (W₋ the weight below the window). A moment whose bound exceeds `Number.EPSILON` times its
  * windowed value (a transition far out in the Gaussian tail, where every moment is tiny) is summed
  * over the whole rule instead, so the windowed sums agree with the full sums to round-off in
- * relative terms, never only in absolute terms. Found investigating "gatedFixedPoint at α_r = 10³
- * takes ~15 s": every iteration summed the whole 4·10⁵-point grid twice.
+ * relative terms, never only in absolute terms. Found investigating slow gated fixed points at
+ * α_r = 10³ (every iteration summed the whole 4·10⁵-point grid twice: 0.8–2.3 s CPU per solve;
+ * windowed 5–8 ms).
  *
  * @module
  */
