@@ -85,8 +85,8 @@ export function gateRule(gainTimesSd: number, q: ResolvedQuadrature): GaussianRu
 const SHARP_HALF_WIDTH = 12;
 
 /**
- * Points the sharp-gate grid needs for gain·sd before `gateRule` clamps it to
- * [minSharpPoints, maxSharpPoints]: ⌈2·12·pointsPerWidth·gain·sd⌉ ([NUM-2]).
+ * Points the sharp-gate grid needs for gain·sd, ⌈2·12·pointsPerWidth·gain·sd⌉ ([NUM-2]), before
+ * `gateRule` clamps it to the range from minSharpPoints to maxSharpPoints.
  */
 export function sharpGatePoints(gainTimesSd: number, q: ResolvedQuadrature): number {
   return Math.ceil(2 * SHARP_HALF_WIDTH * q.pointsPerWidth * gainTimesSd);
@@ -98,7 +98,7 @@ export function sharpGatePoints(gainTimesSd: number, q: ResolvedQuadrature): num
  * - 'quadrature-insufficient' when the adaptive sharp-gate grid was capped at `maxSharpPoints`
  *   (fewer than `pointsPerWidth` nodes per gate width) while the transition carries more than
  *   `massTolerance` of the probability — the result is computed on a coarser grid than requested;
- * - otherwise numerics `gateRuleWarning` (fewer than 2 nodes per width, e.g. a pinned rule).
+ * - otherwise numerics `gateRuleWarning` (fewer than 1.5 nodes per width, e.g. a pinned rule).
  *
  * @param massTolerance default 1e-10 (as numerics `gateRuleWarning`).
  */
@@ -116,7 +116,7 @@ export function gateRuleWarnings(where: string, gainTimesSd: number, bias: numbe
       };
     }
   }
-  return gateRuleWarning(where, rule, gainTimesSd, bias, 2, massTolerance);
+  return gateRuleWarning(where, rule, gainTimesSd, bias, undefined, massTolerance);
 }
 
 /** Describe a rule for result records. */

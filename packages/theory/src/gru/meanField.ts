@@ -121,7 +121,7 @@ export interface GruMeanFieldResult {
   settings: { quadrature: ResolvedQuadrature; scanMin: number; scanPoints: number; tolerance: number };
   /**
    * Quadrature warnings (numerics warnings.ts): the reset-gate rule at a root resolves σ_r with fewer
-   * than 2 nodes per gate width (a pinned rule, `adaptive: false`, or a capped `maxSharpPoints`).
+   * than 1.5 nodes per gate width (a pinned rule, `adaptive: false`, or a capped `maxSharpPoints`).
    */
   warnings: NumericsWarning[];
 }

@@ -102,7 +102,7 @@ export interface GruPrediction {
   };
   /**
    * Quadrature warnings (numerics warnings.ts): a gate rule (reset gate in the mean field, update
-   * gate in the support) resolves its gate with fewer than 2 nodes per width ([NUM-REF-2]).
+   * gate in the support) resolves its gate with fewer than 1.5 nodes per width ([NUM-REF-2]).
    */
   warnings: NumericsWarning[];
 }

@@ -144,7 +144,7 @@ export interface GruSupport {
   /**
    * Quadrature warnings ([NUM-2], [NUM-REF-2]; `gateRuleWarnings`): 'quadrature-insufficient' when the
    * update gate's sharp-gate grid was capped at `maxSharpPoints` or a pinned rule resolves the gate
-   * with fewer than 2 nodes per width. Empty otherwise.
+   * with fewer than 1.5 nodes per width. Empty otherwise.
    */
   warnings: NumericsWarning[];
 }
