@@ -7,7 +7,7 @@
  *
  * Parallelism: the grid is split into rows (fixed y); each row is one task posted to a pool of
  * worker threads (`node:worker_threads`, entry `phaseWorker.js`), handed out dynamically and
- * assembled by row index; then each boundary curve is one task on the same pool (the grid is posted
+ * assembled by row index (the calling thread computes rows too while the workers start up); then each boundary curve is one task on the same pool (the grid is posted
  * once per worker, with its first curve task; the costly curves are handed out first), concatenated
  * in {@link PHASE_CURVE_ORDER}. Tasks are pure functions of (spec, row) or
  * (spec, grid, curve) with no shared mutable state, so the result is bit-identical for any worker
@@ -103,7 +103,8 @@ async function runPool(pool: Worker[], tasks: Task[], onReply: (task: Task, repl
     for (const w of pool) {
       w.removeAllListeners('message');
       w.removeAllListeners('error');
-      w.on('message', (m: Reply) => {
+      w.on('message', (m: Reply & { ready?: boolean }) => {
+        if (m.ready) return; // a worker that finished loading after the grid was done
         try {
           onReply(busy.get(w) as Task, m);
         } catch (e) {
@@ -116,6 +117,76 @@ async function runPool(pool: Worker[], tasks: Task[], onReply: (task: Task, repl
       w.on('error', reject);
       feed(w);
     }
+  });
+}
+
+/** Row tasks kept in flight per worker: the next row is queued before the current one is answered. */
+const ROWS_IN_FLIGHT = 2;
+
+/**
+ * The grid rows on the pool. Workers announce `{ ready }` once their modules are loaded (≈ 0.2–0.5 s
+ * for two workers); until every worker is ready the calling thread computes rows itself, one at a
+ * time between message turns, so the start-up is not idle time. Each worker keeps
+ * {@link ROWS_IN_FLIGHT} rows queued, so it never waits for the calling thread. Rows are pure
+ * functions of (spec, row): which thread computes one does not change it.
+ */
+async function gridOnPool(pool: Worker[], spec: PhaseSpec, onRow: (row: number, points: PhasePoint[]) => void): Promise<void> {
+  const rows = spec.y.count;
+  let next = 0;
+  let done = 0;
+  let ready = 0;
+  await new Promise<void>((resolve, reject) => {
+    let finished = false;
+    const store = (row: number, pts: PhasePoint[]): void => {
+      onRow(row, pts);
+      if (++done === rows && !finished) {
+        finished = true;
+        resolve();
+      }
+    };
+    const feed = (w: Worker) => {
+      if (next < rows) w.postMessage({ spec, row: next++ });
+    };
+    for (const w of pool) {
+      w.removeAllListeners('message');
+      w.removeAllListeners('error');
+      w.on('message', (m: Reply & { ready?: boolean }) => {
+        if (finished) return;
+        if (m.ready) {
+          ready++;
+          for (let k = 0; k < ROWS_IN_FLIGHT; k++) feed(w);
+          return;
+        }
+        const row = m.row as number;
+        try {
+          // a failed row is recomputed here to rethrow its typed error
+          store(row, m.error ? phaseRow(spec, row) : (m.points as PhasePoint[]));
+        } catch (e) {
+          finished = true;
+          reject(e);
+          return;
+        }
+        feed(w);
+      });
+      w.on('error', (e) => {
+        finished = true;
+        reject(e);
+      });
+    }
+    const inThread = async () => {
+      while (!finished && ready < pool.length && next < rows) {
+        const row = next++;
+        try {
+          store(row, phaseRow(spec, row));
+        } catch (e) {
+          finished = true;
+          reject(e);
+          return;
+        }
+        await new Promise<void>((r) => setImmediate(r));
+      }
+    };
+    void inThread();
   });
 }
 
@@ -132,9 +203,8 @@ async function inWorkers(
   const pool = Array.from({ length: Math.min(workers, rows) }, () => new Worker(url));
   let done = 0;
   try {
-    await runPool(pool, Array.from({ length: rows }, (_, row) => ({ spec, row })), (task, m) => {
-      const row = (task as { row: number }).row;
-      points[row] = m.error ? phaseRow(spec, row) : (m.points as PhasePoint[]);
+    await gridOnPool(pool, spec, (row, pts) => {
+      points[row] = pts;
       onProgress?.(++done, rows);
     });
     const t1 = performance.now();

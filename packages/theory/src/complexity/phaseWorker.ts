@@ -1,5 +1,5 @@
 /**
- * Worker-thread entry of {@link phaseDiagram}: receives `{ spec, row }` tasks, answers
+ * Worker-thread entry of {@link phaseDiagram}: announces `{ ready: true }` once loaded; receives `{ spec, row }` tasks, answers
  * `{ row, points }`, and `{ spec, curve, grid? }` tasks, answering `{ curve, curves }` (or
  * `{ row, error }`). A curve task without a grid uses the grid of the worker's previous curve task
  * (the grid is posted once per worker; it is the same grid for every curve of a diagram). Each
@@ -36,4 +36,6 @@ if (parentPort) {
       port.postMessage({ row: task.row, error: { name: err?.name ?? 'Error', code: err?.code, message: err?.message ?? String(e) } });
     }
   });
+  // modules loaded: the pool may send rows now (the calling thread computes rows until then)
+  port.postMessage({ ready: true });
 }
