@@ -11,7 +11,7 @@ import { LSTM_EXTREMES, lstmTallies } from './fuzzLstm.test.js';
 import { report } from './fuzzUtil.js';
 
 describe('slow fuzz: LSTM entry points', () => {
-  for (const [seed, scale, maxGain] of [[1, 0.5, 1000], [2, 5, 20]] as const) {
+  for (const [seed, scale, maxGain] of [[1, 1, 1000], [2, 5, 20]] as const) {
     it(`seed ${seed}: every call returns finite, physical numbers or throws a typed error (gains up to ${maxGain})`, () => {
       const t0 = performance.now();
       const tallies = lstmTallies(seed * 7717, scale, maxGain, seed === 1 ? LSTM_EXTREMES : []);

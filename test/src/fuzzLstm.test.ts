@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Rng } from '@gatefield/numerics';
+import { InvalidParameterError, Rng } from '@gatefield/numerics';
 import {
   cassiniBoundary,
   cassiniDensity,
@@ -17,6 +17,7 @@ import {
   cassiniRightmost,
   countingNoise,
   lstmGateSpectralRadius,
+  lstmMeanFieldRhs,
   lstmOrigin,
   lstmQuadratureSites,
   lstmSiteAverages,
@@ -218,5 +219,43 @@ describe.skipIf(process.env.GATEFIELD_SLOW === '1')('fuzz: LSTM entry points kee
     const tallies = lstmTallies(8128, SCALE);
     console.log(report('lstm fuzz', tallies, t0));
     expect(Object.values(tallies).flatMap((t) => t.failures)).toEqual([]);
+  });
+});
+
+describe.skipIf(process.env.GATEFIELD_SLOW === '1')('fuzz regressions: LSTM at gate gains up to 10³ (issue 8)', () => {
+  it('evaluates [LSTM-MF-3] at α√C = 10³ on all three gates (6·10⁴-point gate grids: 3.6·10⁹ node pairs before gatePairs.ts)', () => {
+    const p = resolveLstmParameters({ g_c: 10, beta_c: 0, alpha_f: 1000, beta_f: -50, alpha_i: 1000, beta_i: 50, alpha_o: 1000, beta_o: -50 });
+    const rhs = lstmMeanFieldRhs(1, p);
+    expect(rhs).toBeGreaterThan(0);
+    expect(rhs).toBeLessThanOrEqual(1);
+  });
+
+  it('keeps Γ² finite at g_c = 0 when 1/(1 − f) overflows (NonPhysicalError from ∞·0 = NaN before)', () => {
+    const av = lstmSiteAverages(1, resolveLstmParameters({ g_c: 0, beta_c: 0.5, alpha_f: 40, alpha_i: 40, alpha_o: 4 }));
+    expect(Number.isFinite(av.gamma2)).toBe(true);
+    expect(av.gamma2).toBeGreaterThanOrEqual(av.meanA2);
+  });
+
+  it('traces the support of a law whose Λ overflows next to −1 (brent refused the left-edge bracket with InvalidParameterError before), and carries the law\'s warnings', () => {
+    const law = lstmSiteAverages(0.3, resolveLstmParameters({ g_c: 2, alpha_f: 50, beta_f: 1, alpha_i: 3, alpha_o: 3 }), { gate: { sharpThreshold: 1e6 } });
+    const s = lstmSupport(law, false, { boundaryPoints: 16 });
+    expect(s.leftEdge).toBeLessThan(-1);
+    expect(s.warnings.map((w) => w.code)).toEqual(['quadrature-insufficient']);
+  });
+
+  it('keeps the origin closed forms finite at the edges of double precision (slow fuzz seeds 1–2: ∂r/∂o₀ = ∞ when f₀²/4 underflowed, ∞/NaN Cassini vertices at R = 1e300)', () => {
+    const r = lstmGateSpectralRadius(1.862645149230957e-9, 5.717851080588562e-217, 3.542281790577927e-301, 0);
+    expect(Number.isFinite(r.dRadiusDo0!) && Number.isFinite(r.dRadiusDi0!)).toBe(true);
+    expect(lstmGateSpectralRadius(0.2376, 0, 0, 0.5).dRadiusDi0).toBeNull(); // the √ cusp
+    for (const R of [1e300, Infinity]) expect(() => cassiniBoundary(1e-6, R, 8)).toThrow(InvalidParameterError);
+  });
+
+  it('predictLstm warns (and still predicts) when the site lattice or a pinned gate rule cannot resolve a gate, and not on the default rules', () => {
+    const coarse = predictLstm({ g_c: 2, alpha_f: 3, alpha_i: 400, beta_i: 1, alpha_o: 3 }, { C: 0.5, sites: { points: 512 }, boundaryPoints: 16 });
+    expect(coarse.warnings.map((w) => w.where)).toEqual(['density sites: input gate at C = 0.500000']);
+    const pinned = predictLstm({ g_c: 2, alpha_f: 6, beta_f: -1, alpha_i: 3, alpha_o: 3 }, { C: 0.4, quadrature: { gate: { sharpThreshold: 1e6, gateNodes: 8 } }, ...FAST });
+    expect(pinned.warnings.some((w) => w.code === 'quadrature-insufficient' && /forget gate/.test(w.where))).toBe(true);
+    // α√C = 1.58 on the default 64-node rule: all three gates warned before (1.6 < 2 nodes per width) though ⟨σ²⟩, ⟨σ′²⟩ are accurate to ~1e-11 there
+    expect(predictLstm({ g_c: 2, alpha_f: 2.5, alpha_i: 2.5, alpha_o: 2.5 }, { C: 0.4, ...FAST }).warnings).toEqual([]);
   });
 });

@@ -16,7 +16,12 @@
  * pair: 140 ms instead of 1.9 s per evaluation at the [LSTM-REF-1] parameters, same result to
  * 2e-12), each exact value by {@link lstmCellRule}, which resolves the narrow window φ(u_c) ≈ 0
  * that a forget gate near 1 (large r) creates (see cellQuadrature.ts for why Gauss–Hermite fails
- * there).
+ * there). The (u_f, u_i) double sum itself is reduced in gatePairs.ts ({@link gatePairAverages}:
+ * closed-form ranges of the table by prefix sums, saturated gates collapsed with numerics
+ * `gateWindow`), exact to rounding and O(n_f·160 + n_i) instead of O(n_f·n_i): measured CPU per
+ * solve (g_c = 2, α_f = α_i = α_o = α, β_f = 1, β_i = 0.5, β_o = −0.5) 1.7 → 1.6 s at α = 10,
+ * 36 → 2.8 s at α = 100; at α = 10³ one evaluation at C = 1 costs 1.3 s instead of ~400 s
+ * (3.6·10⁹ pairs). Site averages are kept in a small LRU per (C, parameters, quadrature).
  *
  * The same averages give the value of the support functional at the origin,
  * ```

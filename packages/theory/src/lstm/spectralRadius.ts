@@ -23,10 +23,14 @@ export interface LstmGateRadius {
   radius: number;
   /** The effective gain g_c o₀ i₀ set by the output and input gates. */
   gain: number;
-  /** ∂r/∂o₀ = g_c i₀ / (2√(f₀²/4 + g_c o₀ i₀)) > 0 */
-  dRadiusDo0: number;
-  /** ∂r/∂i₀ = g_c o₀ / (2√(f₀²/4 + g_c o₀ i₀)) > 0 */
-  dRadiusDi0: number;
+  /**
+   * ∂r/∂o₀ = g_c i₀ / (2√(f₀²/4 + g_c o₀ i₀)) ≥ 0; null at the cusp f₀ = 0, g_c o₀ i₀ = 0 with
+   * g_c i₀ > 0, where r = 1 + √(g_c i₀ o₀) has an infinite slope (0 there when g_c i₀ = 0), and
+   * wherever the slope exceeds double range (f₀ and g_c o₀ i₀ subnormal).
+   */
+  dRadiusDo0: number | null;
+  /** ∂r/∂i₀ = g_c o₀ / (2√(f₀²/4 + g_c o₀ i₀)) ≥ 0; null at the cusp (as for o₀). */
+  dRadiusDi0: number | null;
 }
 
 /**
@@ -39,12 +43,20 @@ export function lstmGateSpectralRadius(g_c: number, f0: number, i0: number, o0: 
   checkFinite('i0', i0, 0, 1);
   checkFinite('o0', o0, 0, 1);
   const gain = g_c * o0 * i0;
-  const s = Math.sqrt((f0 * f0) / 4 + gain);
+  // s = √(f₀²/4 + gain) as a hypot: f₀²/4 underflows for f₀ < 1e-154 (found by the slow fuzz:
+  // s = 0 at f₀ = 6e-217, gain = 0 gave ∂r/∂o₀ = ∞ although s = f₀/2 > 0)
+  const s = Math.hypot(f0 / 2, Math.sqrt(gain));
+  // s = 0 only at f₀ = 0, gain = 0: the slope is 0 when its numerator is 0, else infinite (null)
+  const slope = (num: number) => {
+    if (num === 0) return 0;
+    const v = num / (2 * s);
+    return Number.isFinite(v) ? v : null;
+  };
   return {
     radius: 1 - f0 / 2 + s,
     gain,
-    dRadiusDo0: s > 0 ? (g_c * i0) / (2 * s) : Infinity,
-    dRadiusDi0: s > 0 ? (g_c * o0) / (2 * s) : Infinity,
+    dRadiusDo0: slope(g_c * i0),
+    dRadiusDi0: slope(g_c * o0),
   };
 }
 

@@ -148,7 +148,7 @@ describe('"Output and input gates set the spectral radius" (spectralRadius.ts, [
           // the derivative is the slope of the radius
           const h = 1e-6;
           const fd = (lstmGateSpectralRadius(g, f0, i0, o0 + h).radius - lstmGateSpectralRadius(g, f0, i0, o0 - h).radius) / (2 * h);
-          expect(Math.abs(fd - r.dRadiusDo0)).toBeLessThan(1e-5 * Math.max(1, fd));
+          expect(Math.abs(fd - r.dRadiusDo0!)).toBeLessThan(1e-5 * Math.max(1, fd));
         },
       ),
       { seed: 23, numRuns: 60 },
