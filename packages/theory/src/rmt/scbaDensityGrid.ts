@@ -177,7 +177,7 @@ export function densityBlockSolver(job: DensityGridJob): (block: number) => Bloc
       }
       below = row;
     }
-    return { density: out, inBulk, iterations, passes: { support: 0, map: 0, fused: 0, fallback: 0 } };
+    return { density: out, inBulk, iterations, passes: { support: 0, map: 0, fused: 0, fallback: 0, fallbackPoints: 0 } };
   };
 }
 
@@ -198,17 +198,22 @@ function continuationBlockSolver(job: DensityGridJob): (block: number) => BlockR
   const h = checkFinite('density.step', job.density.step ?? 1e-4, 1e-10, 1);
   const tol = job.density.negativeTolerance ?? 1e-6 / h;
   const nx = x.length;
-  const { solve, passes } = continuationPointSolver(c, o, job.continuation);
+  const { solve, passes, reset } = continuationPointSolver(c, o, job.continuation);
   // per column: x, J, tangents of the current and the previous row; bulk flags
   const mk = (k: number) => [new Float64Array(nx * k), new Float64Array(nx * k)];
   const [X, Xb] = mk(4);
   const [Jm, Jb] = mk(16);
-  const [TX, TXb] = mk(4);
+  const [TX] = mk(4);
   const [TY, TYb] = mk(4);
   const inRow = new Uint8Array(nx);
   const inBelow = new Uint8Array(nx);
   const pred = new Float64Array(4);
   const Jx = new Float64Array(16);
+  // per-column views (allocated once)
+  const views = (a: Float64Array, k: number) => Array.from({ length: nx }, (_, i) => a.subarray(i * k, (i + 1) * k));
+  const [vX, vXb, vJ, vJb, vTX, vTYb, vTY] = [views(X, 4), views(Xb, 4), views(Jm, 16), views(Jb, 16), views(TX, 4), views(TYb, 4), views(TY, 4)];
+  const xs: Float64Array[] = [pred, pred, pred];
+  const ts: Float64Array[] = [pred, pred, pred];
   return (block: number) => {
     const j0 = block * B;
     const j1 = Math.min(j0 + B, y.length);
@@ -217,44 +222,47 @@ function continuationBlockSolver(job: DensityGridJob): (block: number) => BlockR
     let iterations = 0;
     const p0 = { ...passes };
     inBelow.fill(0);
+    reset();
     for (let j = j0; j < j1; j++) {
       let last: Float64Array | undefined;
       for (let i = 0; i < nx; i++) {
-        const sub = (a: Float64Array, k: number, n: number) => a.subarray(k * n, (k + 1) * n);
         let P: Float64Array | null = null;
         let J0: Float64Array | null = null;
         if (i > 0 && inRow[i - 1]) {
           const k = i > 2 && inRow[i - 2] && inRow[i - 3] ? 3 : i > 1 && inRow[i - 2] ? 2 : 1;
-          const xs = [sub(X, i - 1, 4), k > 1 ? sub(X, i - 2, 4) : pred, k > 2 ? sub(X, i - 3, 4) : pred];
-          const ts = [sub(TX, i - 1, 4), k > 1 ? sub(TX, i - 2, 4) : pred, k > 2 ? sub(TX, i - 3, 4) : pred];
+          for (let q = 0; q < k; q++) {
+            xs[q] = vX[i - 1 - q];
+            ts[q] = vTX[i - 1 - q];
+          }
           if (hermitePredict(k, xs, ts, hx, pred)) P = pred;
           // J at the predicted point: extrapolation 3J₁ − 3J₂ + J₃ (or 2J₁ − J₂, or J₁)
-          const J1 = sub(Jm, i - 1, 16);
-          const J2 = k > 1 ? sub(Jm, i - 2, 16) : J1;
-          const J3 = k > 2 ? sub(Jm, i - 3, 16) : J1;
+          const J1 = vJ[i - 1];
+          const J2 = k > 1 ? vJ[i - 2] : J1;
+          const J3 = k > 2 ? vJ[i - 3] : J1;
           for (let q = 0; q < 16; q++) Jx[q] = k === 3 ? 3 * J1[q] - 3 * J2[q] + J3[q] : k === 2 ? 2 * J1[q] - J2[q] : J1[q];
           J0 = Jx;
         } else if (inBelow[i]) {
-          if (hermitePredict(1, [sub(Xb, i, 4)], [sub(TYb, i, 4)], hy, pred)) P = pred;
-          J0 = sub(Jb, i, 16);
+          xs[0] = vXb[i];
+          ts[0] = vTYb[i];
+          if (hermitePredict(1, xs, ts, hy, pred)) P = pred;
+          J0 = vJb[i];
         }
-        const xi = sub(X, i, 4);
-        const r = solve(x[i], y[j], P, J0, last, xi, sub(Jm, i, 16), sub(TX, i, 4), sub(TY, i, 4));
+        const xi = vX[i];
+        const r = solve(x[i], y[j], P, J0, last, xi, vJ[i], vTX[i], vTY[i]);
         inRow[i] = r.inBulk ? 1 : 0;
         if (r.inBulk) {
           inBulk++;
           last = xi;
         }
         iterations += r.iterations;
-        out[(j - j0) * nx + i] = clampDensity(r.density, { re: x[i], im: y[j] }, tol, 'analytic');
+        out[(j - j0) * nx + i] = r.density < 0 ? clampDensity(r.density, { re: x[i], im: y[j] }, tol, 'analytic') : r.density;
       }
       Xb.set(X);
       Jb.set(Jm);
-      TXb.set(TX);
       TYb.set(TY);
       inBelow.set(inRow);
     }
-    return { density: out, inBulk, iterations, passes: { support: passes.support - p0.support, map: passes.map - p0.map, fused: passes.fused - p0.fused, fallback: passes.fallback - p0.fallback } };
+    return { density: out, inBulk, iterations, passes: { support: passes.support - p0.support, map: passes.map - p0.map, fused: passes.fused - p0.fused, fallback: passes.fallback - p0.fallback, fallbackPoints: passes.fallbackPoints - p0.fallbackPoints } };
   };
 }
 
@@ -303,14 +311,14 @@ export async function scbaDensityGrid(sites: GruSites, params: ScbaParameters, g
   const density = new Float64Array(grid.nx * grid.ny);
   let inBulk = 0;
   let iterations = 0;
-  const passes: ContinuationPasses = { support: 0, map: 0, fused: 0, fallback: 0 };
+  const passes: ContinuationPasses = { support: 0, map: 0, fused: 0, fallback: 0, fallbackPoints: 0 };
   const t0 = performance.now();
   let workerMode: ScbaDensityGridResult['settings']['workerMode'];
   const take = (b: number, r: BlockResult) => {
     density.set(r.density, b * (job.blockRows as number) * grid.nx);
     inBulk += r.inBulk;
     iterations += r.iterations;
-    for (const k of ['support', 'map', 'fused', 'fallback'] as const) passes[k] += r.passes[k];
+    for (const k of ['support', 'map', 'fused', 'fallback', 'fallbackPoints'] as const) passes[k] += r.passes[k];
   };
   if (workers > 0 && url && blocks > 1) {
     workerMode = 'threads';

@@ -12,8 +12,8 @@
  * F_k = ⟨n_k/det⟩ and J_km = ⟨(∂n_k/∂x_m − n_k ∂det/∂x_m/det)/det⟩. Why a separate, specialised pass:
  * the grid solver (`scbaGridSolver.ts`) converges x with cheap F-only passes and needs J only at the
  * solution, together with the density terms, so fusing them (shared per-site quantities, constant
- * factors σ, 2, 2·li, −li applied after the loop) makes that pass about 30% cheaper than the
- * Jacobian pass of `evalMap` alone. Row 2 of J (the a₂ equation) and the a₂ components of ∂F/∂λ are
+ * factors σ, 2, 2·li, −li applied after the loop, sites grouped by s, see {@link GaugeCtx}) makes
+ * that pass cheaper than the Jacobian pass of `evalMap` alone. Row 2 of J (the a₂ equation) and the a₂ components of ∂F/∂λ are
  * not computed (left 0): at ε = 0 the solver and the density replace that row by the gauge row
  * d(a₁ − a₂) = 0 (the a₂ equation is implied by the trace identity, see `scba.ts`); F_a₂ is still
  * computed so the converged test covers all four equations. Results equal `evalMap` /
@@ -23,11 +23,15 @@
  */
 import type { Ctx } from './scbaEquations.js';
 
-/** Site arrays with the constant g folded in (see the module comment). */
+/**
+ * Site arrays with the constant g folded in (see the module comment), sorted by s (stable) and
+ * grouped: sites start[a] … start[a + 1] − 1 share s = gs[a], hence w = λ + s, so |w|² is computed
+ * once per group and the wr-weighted sums of the density are formed per group (Σ wr f = wr Σ f).
+ * Tensor rules have few distinct s (40 ξ-nodes by default).
+ */
 export interface GaugeCtx {
   n: number;
   w: Float64Array;
-  s: Float64Array;
   l2: Float64Array;
   r2: Float64Array;
   d2: Float64Array;
@@ -35,12 +39,38 @@ export interface GaugeCtx {
   gr2: Float64Array;
   gd2: Float64Array;
   sg: number;
+  /** Distinct s values (ascending) and group offsets (length groups + 1). */
+  gs: Float64Array;
+  start: Int32Array;
 }
 
-/** Precompute g l², g ρ², g d² from a context of `scbaEquations.ts`. */
+/** Precompute g l², g ρ², g d², sorted and grouped by s, from a context of `scbaEquations.ts`. */
 export function gaugeCtx(c: Ctx): GaugeCtx {
-  const gm = (a: Float64Array) => a.map((v) => c.g * v);
-  return { n: c.n, w: c.w, s: c.s, l2: c.l2, r2: c.r2, d2: c.d2, gl2: gm(c.l2), gr2: gm(c.r2), gd2: gm(c.d2), sg: c.sg };
+  const order = Array.from({ length: c.n }, (_, i) => i).sort((i, j) => c.s[i] - c.s[j] || i - j);
+  const pick = (a: Float64Array, f = 1) => Float64Array.from(order, (i) => f * a[i]);
+  const gs: number[] = [];
+  const start: number[] = [];
+  for (let k = 0; k < c.n; k++) {
+    const v = c.s[order[k]];
+    if (k === 0 || v !== gs[gs.length - 1]) {
+      gs.push(v);
+      start.push(k);
+    }
+  }
+  start.push(c.n);
+  return {
+    n: c.n,
+    w: pick(c.w),
+    l2: pick(c.l2),
+    r2: pick(c.r2),
+    d2: pick(c.d2),
+    gl2: pick(c.l2, c.g),
+    gr2: pick(c.r2, c.g),
+    gd2: pick(c.d2, c.g),
+    sg: c.sg,
+    gs: Float64Array.from(gs),
+    start: Int32Array.from(start),
+  };
 }
 
 /** F(x) at ε = 0 into F (one pass, module comment). */
@@ -49,15 +79,17 @@ export function evalMapGauge(c: GaugeCtx, lr: number, li: number, x: Float64Arra
   const a2 = x[2];
   const sb1 = c.sg * x[1];
   const t1 = c.sg * x[3];
-  const { n, w, s, l2, r2, d2, gl2, gr2, gd2 } = c;
+  const { w, l2, r2, d2, gl2, gr2, gd2, gs, start } = c;
   const li2 = li * li;
   let f0 = 0;
   let f1 = 0;
   let f2 = 0;
   let f3 = 0;
-  for (let i = 0; i < n; i++) {
-    const wr = lr + s[i];
-    const w2 = wr * wr + li2;
+  for (let a = 0; a < gs.length; a++) {
+   const wr = lr + gs[a];
+   const w2 = wr * wr + li2;
+   const end = start[a + 1];
+   for (let i = start[a]; i < end; i++) {
     const t0 = gl2[i] * a2;
     const k33 = gd2[i] * a1;
     const D = sb1 * k33;
@@ -68,6 +100,7 @@ export function evalMapGauge(c: GaugeCtx, lr: number, li: number, x: Float64Arra
     f1 += (t0 * D + k33 * w2) * inv;
     f2 += (r2[i] * t0 + t1 * d2[i] * (t0 * sb1 + w2)) * inv;
     f3 += t0 * P * inv;
+   }
   }
   F[0] = f0;
   F[1] = f1;
@@ -86,7 +119,7 @@ export function evalGaugeJacobianAndDensity(c: GaugeCtx, lr: number, li: number,
   const sg = c.sg;
   const sb1 = sg * x[1];
   const t1 = sg * x[3];
-  const { n, w, s, l2: L2, r2: R2, d2: D2, gl2: GL2, gr2: GR2, gd2: GD2 } = c;
+  const { w, l2: L2, r2: R2, d2: D2, gl2: GL2, gr2: GR2, gd2: GD2, gs, start } = c;
   const li2 = li * li;
   let f0 = 0, f1 = 0, f2 = 0, f3 = 0;
   let j0 = 0, j1 = 0, j2 = 0, j3 = 0, j4 = 0, j5 = 0, j6 = 0, j7 = 0;
@@ -98,9 +131,14 @@ export function evalGaugeJacobianAndDensity(c: GaugeCtx, lr: number, li: number,
   let gw = 0; // Σ inv P Pd wr²   (∂ReG/∂x = gp − 2 gw, ∂ImG/∂y = −gp + 2 li² gq)
   let ga0 = 0, ga1 = 0, ga2 = 0, ga3 = 0; // Σ wr e_m
   let gb0 = 0, gb1 = 0, gb2 = 0, gb3 = 0; // Σ e_m (× −li after the loop)
-  for (let i = 0; i < n; i++) {
-    const wr = lr + s[i];
-    const w2 = wr * wr + li2;
+  for (let a = 0; a < gs.length; a++) {
+   const wr = lr + gs[a];
+   const w2 = wr * wr + li2;
+   let h0 = 0, h1 = 0, h3 = 0; // group sums of fw_k
+   let e0s = 0, e1s = 0, e2s = 0, e3s = 0; // group sums of e_m
+   let hq = 0; // group sum of inv P Pd
+   const end = start[a + 1];
+   for (let i = start[a]; i < end; i++) {
     const l2 = L2[i];
     const gl2 = GL2[i];
     const gd2 = GD2[i];
@@ -143,28 +181,37 @@ export function evalGaugeJacobianAndDensity(c: GaugeCtx, lr: number, li: number,
     j13 += t0 * fw3; // × σ
     j14 += inv * (gl2 * P - q3 * dd2);
     j15 += inv * (t0 * k33 - q3 * n1); // × σ
-    fx0 += wr * fw0;
-    fx1 += wr * fw1;
-    fx3 += wr * fw3;
-    fy0 += fw0;
-    fy1 += fw1;
-    fy3 += fw3;
+    h0 += fw0;
+    h1 += fw1;
+    h3 += fw3;
     const iPP = iP * Pd;
     gp += iP;
-    gq += iPP;
-    gw += iPP * wr * wr;
+    hq += iPP;
     const e0 = inv * (t1 * gd2 - Pd * dd0);
     const e1 = -iPP * t0; // × σ
     const e2 = -inv * Pd * dd2;
     const e3 = inv * (k33 - Pd * n1); // × σ
-    ga0 += wr * e0;
-    ga1 += wr * e1;
-    ga2 += wr * e2;
-    ga3 += wr * e3;
-    gb0 += e0;
-    gb1 += e1;
-    gb2 += e2;
-    gb3 += e3;
+    e0s += e0;
+    e1s += e1;
+    e2s += e2;
+    e3s += e3;
+   }
+   fx0 += wr * h0;
+   fx1 += wr * h1;
+   fx3 += wr * h3;
+   fy0 += h0;
+   fy1 += h1;
+   fy3 += h3;
+   gq += hq;
+   gw += hq * wr * wr;
+   ga0 += wr * e0s;
+   ga1 += wr * e1s;
+   ga2 += wr * e2s;
+   ga3 += wr * e3s;
+   gb0 += e0s;
+   gb1 += e1s;
+   gb2 += e2s;
+   gb3 += e3s;
   }
   F[0] = f0;
   F[1] = f1;

@@ -33,28 +33,31 @@ import { type Ctx, residualOf, solve4 } from './scbaEquations.js';
 
 /** Options of the continuation solver (documented defaults; recorded in the grid settings). */
 export interface ScbaContinuationOptions {
-  /** Maximum chord steps per point before the fallback to the full solver. Default 8. */
+  /** Maximum chord / Newton steps per point before the fallback to the full solver. Default 12. */
   chordSteps?: number;
   /** Each chord step must multiply the residual by at most this factor, else fall back. Default 0.5. */
   chordContraction?: number;
   /**
-   * Assumed contraction of the first chord step, used only to decide whether the next evaluation
+   * Assumed contraction of the first chord step at the first point of a block (later points use the
+   * contraction observed at the previous point), used only to decide whether the next evaluation
    * is the fused pass (predicted residual ≤ tolerance) or an F-only pass. Default 1e-3 (measured
    * 1e-4..1e-3 in the bulk of a 200×200 grid with the extrapolated J0). Never affects accuracy.
    */
   chordRate?: number;
   /**
-   * The chord iteration stops at a residual ≤ `chordTolerance` × `scba.tolerance`. Default 1 (the
-   * converged test of `scbaSolve`). Measured on a 40×40 map-rule grid against cold `densityAt`:
-   * max relative difference 5e-11 at points with Λ − 1 ≥ 1e-4 (1e-12 deep in the bulk), 4e-10 at
-   * Λ − 1 = 4e-5, where ρ amplifies the rounding of the site sums (not the tolerance: 0.01 changes
-   * only the deep-bulk figure, to 1e-15, for ~0.5 more F passes per point).
+   * The chord iteration stops at a residual ≤ `chordTolerance` × `scba.tolerance`. Default 0.01:
+   * near the bulk edge ρ is 10³–10⁴ times more sensitive to x than the residual, so a point
+   * stopped just below the tolerance can differ from `densityAt` (whose Newton step overshoots the
+   * tolerance quadratically) by ~2e-9 relative (measured at Λ − 1 = 5e-4 with 1); with 0.01 the
+   * measured agreement with cold `densityAt` on a 40×40 map-rule grid is ≤ 4e-11 relative for
+   * Λ − 1 ≥ 1e-4 and 4e-10 at Λ − 1 = 4e-5 (rounding of the site sums amplified, not the
+   * tolerance). Costs ~0.3 F-only passes per point.
    */
   chordTolerance?: number;
 }
 
 /** Defaults of {@link ScbaContinuationOptions}. */
-export const DEFAULT_SCBA_CONTINUATION: Required<ScbaContinuationOptions> = { chordSteps: 8, chordContraction: 0.5, chordRate: 1e-3, chordTolerance: 1 };
+export const DEFAULT_SCBA_CONTINUATION: Required<ScbaContinuationOptions> = { chordSteps: 12, chordContraction: 0.5, chordRate: 1e-3, chordTolerance: 0.01 };
 
 /** Result of one point: x, J and tangents are written into the caller's arrays. */
 export interface ContinuationPoint {
@@ -64,12 +67,16 @@ export interface ContinuationPoint {
   iterations: number;
 }
 
-/** Pass counters over a grid: light Λ passes, F-only passes, fused J + density passes, fallback evaluations (J passes). */
+/**
+ * Pass counters over a grid: light Λ passes, F-only passes, fused J + density passes, map
+ * evaluations of fallback solves (pre-iterations F-only, Newton F + J), and points that fell back.
+ */
 export interface ContinuationPasses {
   support: number;
   map: number;
   fused: number;
   fallback: number;
+  fallbackPoints: number;
 }
 
 /**
@@ -84,7 +91,7 @@ export function continuationPointSolver(c: Ctx, o: ScbaResult['settings'], optio
   const maxSteps = options.chordSteps ?? DEFAULT_SCBA_CONTINUATION.chordSteps;
   const contraction = options.chordContraction ?? DEFAULT_SCBA_CONTINUATION.chordContraction;
   const rateGuess = options.chordRate ?? DEFAULT_SCBA_CONTINUATION.chordRate;
-  const passes: ContinuationPasses = { support: 0, map: 0, fused: 0, fallback: 0 };
+  const passes: ContinuationPasses = { support: 0, map: 0, fused: 0, fallback: 0, fallbackPoints: 0 };
   const support = supportTable(c);
   const gc = gaugeCtx(c);
   const F = new Float64Array(4);
@@ -93,6 +100,7 @@ export function continuationPointSolver(c: Ctx, o: ScbaResult['settings'], optio
   const rhs = new Float64Array(4);
   const xt = new Float64Array(4);
   const t = new Float64Array(18);
+  let lastRate = rateGuess;
   const tol = o.tolerance * (options.chordTolerance ?? DEFAULT_SCBA_CONTINUATION.chordTolerance);
   const fused = (lr: number, li: number, x: Float64Array, J: Float64Array): number => {
     evalGaugeJacobianAndDensity(gc, lr, li, x, J, t, F);
@@ -104,7 +112,11 @@ export function continuationPointSolver(c: Ctx, o: ScbaResult['settings'], optio
    * back). On success x is converged and J, t hold the fused pass at x. A step whose predicted
    * residual (last observed contraction × residual, `chordRate` for the first step) is ≤ tolerance
    * is evaluated by the fused pass directly (it doubles as the converged test); if that pass shows
-   * no convergence after all, the iteration continues with its exact J (Newton).
+   * no convergence after all, the iteration continues with its exact J (Newton). A step that does
+   * not contract is retried from the same x with the exact J there (one fused pass; Newton), and a
+   * Newton step that does not contract either is backtracked (halving, F-only passes) until the
+   * residual decreases; J is also refreshed when the observed contraction predicts more than three
+   * further chord steps. Only if all that fails (or after `chordSteps` steps) the full solver runs.
    */
   const chord = (lr: number, li: number, pred: Float64Array, J0: Float64Array, x: Float64Array, J: Float64Array): number => {
     x.set(pred);
@@ -112,8 +124,10 @@ export function continuationPointSolver(c: Ctx, o: ScbaResult['settings'], optio
     evalMapGauge(gc, lr, li, x, F);
     passes.map++;
     let res = residualOf(x, F).max;
-    let theta = rateGuess;
+    let theta = lastRate;
+    let first = true;
     let haveFused = false;
+    let exact = false; // Jc is the exact J at x
     for (let k = 0; k <= maxSteps; k++) {
       if (res <= tol) {
         if (!(x[0] > 0 && x[2] > 0)) return -1;
@@ -132,7 +146,8 @@ export function continuationPointSolver(c: Ctx, o: ScbaResult['settings'], optio
       rhs[2] = x[2] - x[0];
       if (!solve4(A, rhs)) return -1;
       let s = 1;
-      for (const m of [0, 2]) if (rhs[m] < 0) s = Math.min(s, (0.9 * x[m]) / -rhs[m]);
+      if (rhs[0] < 0) s = Math.min(s, (0.9 * x[0]) / -rhs[0]);
+      if (rhs[2] < 0) s = Math.min(s, (0.9 * x[2]) / -rhs[2]);
       for (let m = 0; m < 4; m++) xt[m] = Math.max(0, x[m] + s * rhs[m]);
       let rt: number;
       haveFused = theta * res <= tol;
@@ -142,11 +157,47 @@ export function continuationPointSolver(c: Ctx, o: ScbaResult['settings'], optio
         passes.map++;
         rt = residualOf(xt, F).max;
       }
-      if (!(rt <= contraction * res) && !(rt <= tol)) return -1;
+      if (!(rt <= contraction * res) && !(rt <= tol)) {
+        if (exact) {
+          // Newton with the exact J overshoots (near the bulk edge x ∝ √(Λ − 1) bends fast):
+          // backtrack along the Newton direction with F-only passes
+          let accepted = false;
+          for (let ls = 0; ls < 30 && !accepted; ls++) {
+            s *= 0.5;
+            for (let m = 0; m < 4; m++) xt[m] = Math.max(0, x[m] + s * rhs[m]);
+            evalMapGauge(gc, lr, li, xt, F);
+            passes.map++;
+            rt = residualOf(xt, F).max;
+            accepted = rt < (1 - 1e-4 * s) * res;
+          }
+          if (!accepted) return -1;
+          x.set(xt);
+          res = rt;
+          exact = false;
+          haveFused = false;
+          continue;
+        }
+        // the chord with the extrapolated J does not contract: refresh J at x (Newton from here on)
+        res = fused(lr, li, x, J);
+        Jc.set(J);
+        exact = true;
+        haveFused = true;
+        continue;
+      }
+      exact = haveFused;
       theta = rt / res;
+      if (first) lastRate = Math.max(theta, 1e-8);
+      first = false;
       x.set(xt);
       res = rt;
       if (haveFused) Jc.set(J);
+      else if (rt > tol && Math.log(tol / rt) / Math.log(theta) > 3) {
+        // slow chord (J0 far from J here, e.g. after a poor predictor): refresh J at x (Newton)
+        res = fused(lr, li, x, J);
+        Jc.set(J);
+        exact = true;
+        haveFused = true;
+      }
     }
     return -1;
   };
@@ -170,6 +221,7 @@ export function continuationPointSolver(c: Ctx, o: ScbaResult['settings'], optio
       const start = pred && pred[0] > 0 && pred[2] > 0 ? pred : warm;
       const sol = scbaSolveCore(c, o, lambda, start ? { x: start } : undefined);
       passes.fallback += sol.evaluations;
+      passes.fallbackPoints++;
       x.set(sol.x);
       iterations = sol.iterations;
       fused(lr, li, x, J);
@@ -189,7 +241,11 @@ export function continuationPointSolver(c: Ctx, o: ScbaResult['settings'], optio
     if (!Number.isFinite(density)) throw new ConvergenceError('SCBA density [GRU-SCBA-5]', NaN, iterations, { ...o, lambda: { re: lr, im: li } });
     return { inBulk: true, density, iterations };
   };
-  return { solve, passes };
+  /** Forget the contraction observed so far (at a block start, so that blocks are independent). */
+  const reset = () => {
+    lastRate = rateGuess;
+  };
+  return { solve, passes, reset };
 }
 
 /**

@@ -83,7 +83,7 @@ describe('scbaDensityGrid with the continuation solver', () => {
     expect(e.settings.solver).toBe('pointwise');
     const f = await scbaDensityGrid(s3, { gH2: 1.5 }, g, { workers: 0, density: { derivative: 'differences' } });
     expect(f.settings.solver).toBe('pointwise');
-    expect(f.passes).toEqual({ support: 0, map: 0, fused: 0, fallback: 0 });
+    expect(f.passes).toEqual({ support: 0, map: 0, fused: 0, fallback: 0, fallbackPoints: 0 });
   });
 
   it('rejects invalid continuation options', async () => {
