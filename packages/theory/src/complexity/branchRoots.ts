@@ -28,7 +28,7 @@
  */
 import { ConvergenceError, NonPhysicalError, type NumericsWarning, brent, checkFinite, checkInteger, logGrid } from '@gatefield/numerics';
 import type { GruMeanFieldRoot, GruParameters } from '../gru/meanField.js';
-import { type QuadratureOptions, type ResolvedQuadrature, resolveQuadrature } from '../quadrature.js';
+import type { QuadratureOptions, ResolvedQuadrature } from '../quadrature.js';
 import { type BranchEquationValue, branchEquation, resolvedOnce } from './branchEquation.js';
 import { resetGateWarnings } from './quadratureWarnings.js';
 

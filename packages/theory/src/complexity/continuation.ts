@@ -24,8 +24,8 @@
  */
 import { ConvergenceError, InvalidParameterError, type NumericsWarning, checkFinite, checkInteger } from '@gatefield/numerics';
 import { type GruParameters, gruRootQuantities, resolveGruParameters } from '../gru/meanField.js';
-import { type QuadratureOptions, type ResolvedQuadrature, resolveQuadrature } from '../quadrature.js';
-import { DEFAULT_PARAMETER_STEP, type GruParameterInput, type GruParameterName, branchEquation, checkParameterName, parameterDerivatives, withParameter } from './branchEquation.js';
+import type { QuadratureOptions, ResolvedQuadrature } from '../quadrature.js';
+import { DEFAULT_PARAMETER_STEP, type GruParameterInput, type GruParameterName, branchEquation, checkParameterName, parameterDerivatives, withParameter, resolvedOnce } from './branchEquation.js';
 import { gruBranchRoots, refineBranchRoot } from './branchRoots.js';
 import { type FoldResult, solveFold } from './foldNewton.js';
 import { resetGateWarnings } from './quadratureWarnings.js';
@@ -120,7 +120,7 @@ export interface ContinuationResult {
 export function continueGruBranch(params: GruParameterInput, options: ContinuationOptions): ContinuationResult {
   const p0 = resolveGruParameters(params as Partial<Record<string, unknown>>);
   const parameter = checkParameterName(options.parameter ?? 'g_h');
-  const q = resolveQuadrature(options.quadrature);
+  const q = resolvedOnce(options.quadrature ?? {});
   const to = checkFinite('to', options.to);
   const s = {
     parameter,

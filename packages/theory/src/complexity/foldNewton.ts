@@ -21,7 +21,7 @@
  */
 import { ConvergenceError, InvalidParameterError, type NumericsWarning, checkFinite, checkInteger } from '@gatefield/numerics';
 import { type GruParameters, gruRootQuantities } from '../gru/meanField.js';
-import { type QuadratureOptions, type ResolvedQuadrature, resolveQuadrature } from '../quadrature.js';
+import type { QuadratureOptions, ResolvedQuadrature } from '../quadrature.js';
 import {
   DEFAULT_PARAMETER_STEP,
   type GruParameterName,
@@ -31,6 +31,7 @@ import {
   pinnedQuadrature,
   pinnedRuleStale,
   withParameter,
+  resolvedOnce,
 } from './branchEquation.js';
 import { resetGateWarnings } from './quadratureWarnings.js';
 
@@ -77,7 +78,7 @@ export interface FoldResult {
  */
 export function solveFold(params: GruParameters, guess: { C: number; value: number }, options: FoldOptions = {}): FoldResult {
   const parameter = checkParameterName(options.parameter ?? 'g_h');
-  const q0 = resolveQuadrature(options.quadrature);
+  const q0 = resolvedOnce(options.quadrature ?? {});
   const tolerance = checkFinite('tolerance', options.tolerance ?? 1e-11, 1e-15, 1e-3);
   const maxIterations = checkInteger('maxIterations', options.maxIterations ?? 60, 1, 10000);
   const logCStep = checkFinite('logCStep', options.logCStep ?? 1e-5, 1e-9, 0.1);
@@ -91,7 +92,7 @@ export function solveFold(params: GruParameters, guess: { C: number; value: numb
   let iterations = 0;
   let residual = Infinity;
   for (let pass = 0; pass < 2; pass++) {
-    const q = pinnedQuadrature(C, params.alpha_r, q0);
+    const q = resolvedOnce(pinnedQuadrature(C, params.alpha_r, q0));
     const F = (lc: number, val: number): [number, number] => {
       const e = branchEquation(Math.exp(lc), withParameter(params, parameter, val), q);
       return [e.E, e.dEdC];
