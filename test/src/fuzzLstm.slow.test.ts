@@ -1,10 +1,15 @@
 /**
  * Slow fuzz (GATEFIELD_SLOW=1): the LSTM properties of fuzzLstm.test.ts with uncapped gate gains
- * (up to 10³) and every fixed extreme (seed 1), and ~5× the cases in the moderate box with forget
- * gains up to 20 (seed 2). An LSTM mean-field solve costs seconds at α_f√C ≳ 10 and 30–60 s at
- * α√C ~ 60 on all three gates (3600² gate pairs per evaluation; the cell table is rebuilt at every
- * C), so seed 1 alone runs for well over 20 minutes on a shared 2-core machine (measured: not
- * finished after 25 min at scale 1); it is kept at half scale.
+ * (up to 10³) and every fixed extreme (seed 1, scale 1), and ~5× the cases in the moderate box with
+ * forget gains up to 20 (seed 2).
+ *
+ * Measured 2026-11-26 (2-core machine shared with other jobs, load average 5–9, wall time): seed 1
+ * 622 cases in 78 s (the five LSTM_EXTREMES 41 s, slowest 15 s: a mean-field solve at α√C ≈ 500 on
+ * all gates, ~13 s CPU), seed 2 3145 cases in 41 s; 2 min for the file. Before the mean field's
+ * (u_f, u_i) double sum was reduced (packages/theory/src/lstm/gatePairs.ts) one evaluation at
+ * α√C = 60 on all gates summed 3601² node pairs (2.3 s CPU) and seed 1 did not finish in 25 min at
+ * half this scale. Found by this suite and fixed with regressions (fuzzLstm.test.ts, issue 8 block):
+ * ∂r/∂o₀ = ∞ in lstmGateSpectralRadius when f₀²/4 underflowed, ∞/NaN Cassini vertices at R = 1e300.
  */
 import { describe, expect, it } from 'vitest';
 import { LSTM_EXTREMES, lstmTallies } from './fuzzLstm.test.js';
