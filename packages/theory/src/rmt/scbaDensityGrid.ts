@@ -302,6 +302,7 @@ export async function scbaDensityGrid(sites: GruSites, params: ScbaParameters, g
   checkFinite('continuation.chordContraction', continuation.chordContraction, 0, 1);
   checkFinite('continuation.chordRate', continuation.chordRate, 0, 1);
   checkFinite('continuation.chordTolerance', continuation.chordTolerance, 0, 1);
+  checkFinite('continuation.chordEdgeBand', continuation.chordEdgeBand, 0);
   // the continuation solver needs the analytic density and the gauge-fixed ε = 0 equations
   job.solver = solver === 'continuation' && (job.density.derivative ?? 'auto') === 'auto' && (job.scba.epsilon ?? 0) === 0 ? 'continuation' : 'pointwise';
   job.continuation = continuation;

@@ -45,19 +45,21 @@ export interface ScbaContinuationOptions {
    */
   chordRate?: number;
   /**
-   * The chord iteration stops at a residual ≤ `chordTolerance` × `scba.tolerance`. Default 0.01:
-   * near the bulk edge ρ is 10³–10⁴ times more sensitive to x than the residual, so a point
-   * stopped just below the tolerance can differ from `densityAt` (whose Newton step overshoots the
-   * tolerance quadratically) by ~2e-9 relative (measured at Λ − 1 = 5e-4 with 1); with 0.01 the
-   * measured agreement with cold `densityAt` on a 40×40 map-rule grid is ≤ 4e-11 relative for
-   * Λ − 1 ≥ 1e-4 and 4e-10 at Λ − 1 = 4e-5 (rounding of the site sums amplified, not the
-   * tolerance). Costs ~0.3 F-only passes per point.
+   * Within `chordEdgeBand` of the bulk edge (Λ − 1 < band) the chord iteration stops at a residual
+   * ≤ `chordTolerance` × `scba.tolerance`; elsewhere at `scba.tolerance` (the test of `scbaSolve`).
+   * Default 0.01: near the edge ρ is 10³–10⁴ times more sensitive to x than the residual, so a
+   * point stopped just below the tolerance can differ from `densityAt` (whose Newton step
+   * overshoots the tolerance quadratically) by ~2e-9 relative (measured at Λ − 1 = 5e-4 with 1).
+   * Measured on a 40×40 map-rule grid against cold `densityAt`: ≤ 5e-11 relative for Λ − 1 ≥ 1e-4,
+   * 4e-10 at Λ − 1 = 4e-5 (there the rounding of the site sums is amplified, not the tolerance).
    */
   chordTolerance?: number;
+  /** Width in Λ − 1 of the edge band where `chordTolerance` applies. Default 0.1 (see there). */
+  chordEdgeBand?: number;
 }
 
 /** Defaults of {@link ScbaContinuationOptions}. */
-export const DEFAULT_SCBA_CONTINUATION: Required<ScbaContinuationOptions> = { chordSteps: 12, chordContraction: 0.5, chordRate: 1e-3, chordTolerance: 0.01 };
+export const DEFAULT_SCBA_CONTINUATION: Required<ScbaContinuationOptions> = { chordSteps: 12, chordContraction: 0.5, chordRate: 1e-3, chordTolerance: 0.01, chordEdgeBand: 0.1 };
 
 /** Result of one point: x, J and tangents are written into the caller's arrays. */
 export interface ContinuationPoint {
@@ -101,7 +103,9 @@ export function continuationPointSolver(c: Ctx, o: ScbaResult['settings'], optio
   const xt = new Float64Array(4);
   const t = new Float64Array(18);
   let lastRate = rateGuess;
-  const tol = o.tolerance * (options.chordTolerance ?? DEFAULT_SCBA_CONTINUATION.chordTolerance);
+  const tolEdge = o.tolerance * (options.chordTolerance ?? DEFAULT_SCBA_CONTINUATION.chordTolerance);
+  const band = options.chordEdgeBand ?? DEFAULT_SCBA_CONTINUATION.chordEdgeBand;
+  let tol = o.tolerance;
   const fused = (lr: number, li: number, x: Float64Array, J: Float64Array): number => {
     evalGaugeJacobianAndDensity(gc, lr, li, x, J, t, F);
     passes.fused++;
@@ -215,6 +219,7 @@ export function continuationPointSolver(c: Ctx, o: ScbaResult['settings'], optio
     const Lambda = support(lr, li);
     passes.support++;
     if (!(Lambda - 1 > o.edgeTolerance)) return { inBulk: false, density: 0, iterations: 0 };
+    tol = Lambda - 1 < band ? tolEdge : o.tolerance;
     let iterations = pred && J0 ? chord(lr, li, pred, J0, x, J) : -1;
     if (iterations < 0) {
       const lambda: Complex = { re: lr, im: li };
