@@ -11,7 +11,9 @@
  * is state variable v of unit i).
  *
  * Cost: dy_k/dx_w is a column scaling W_k·diag(c) (O(N²)) unless p_k depends on other fields, in
- * which case it is one matrix product W_k·M (O(N³), M formed by row scalings). Per-unit diagonals
+ * which case it is one matrix product W_k·M (O(N³), M formed by row scalings; `matmul`, i.e. the
+ * WebAssembly SIMD `gemm` of `@gatefield/numerics`: ≈ 0.2 s of the ≈ 0.25 s assembly of the GRU
+ * Jacobian at N = 1000, formerly ≈ 0.8 s of ≈ 1.2 s in a TypeScript loop). Per-unit diagonals
  * that are identically zero (e.g. σ′_r when α_r = 0) are skipped, as are structurally zero blocks.
  *
  * Two sources of per-unit partials ([NUM-11]):
