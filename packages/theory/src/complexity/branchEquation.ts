@@ -107,52 +107,53 @@ function foldedRule(rule: GaussianRule): { x: Float64Array; w: Float64Array; cen
   return out;
 }
 
-/**
- * ⟨tanh²y⟩, K = ⟨sech²y (1 − 3tanh²y)⟩ and ⟨φ′²⟩ = ⟨sech⁴y⟩ for y = β_h + √Δ x, x ~ N(0, 1) ([GRU-MF-2], and the
- * heat identity of the module comment). One expm1 per node: with m = e^{−2|y|} − 1,
- * |tanh y| = −m/(2 + m) and sech² y = 1/cosh² y = 4(1 + m)/(2 + m)² ([NUM-4]: no 1 − tanh², no
- * cancellation; a few ulp from Math.tanh and 1/cosh², and 1.7× faster than evaluating both).
- * At β_h = 0 both integrands are even: the folded rule ({@link SMOOTH_WEIGHT_CUT}) halves the nodes
- * and drops the negligible tail (43 instead of 201 nodes on the default rule).
- */
+/** 2|y| above which e^{−2|y|} comes from exp rather than 1 + expm1 (`smoothMoments`): ln 2, where m = −1/2. */
+export const SMOOTH_EXP_SWITCH = Math.LN2;
+
 /** Output of `smoothMoments` (rhs, K, ⟨φ′²⟩), reused across calls: no allocation per evaluation. */
 const smoothOut = new Float64Array(3);
 
+/**
+ * ⟨tanh²y⟩, K = ⟨sech²y (1 − 3tanh²y)⟩ and ⟨φ′²⟩ = ⟨sech⁴y⟩ for y = β_h + √Δ x, x ~ N(0, 1)
+ * ([GRU-MF-2], [GRU-MF-3], and the heat identity of the module comment). One transcendental per
+ * node: with e = e^{−2|y|} and m = e − 1, |tanh y| = −m/(2 + m) and sech² y = 1/cosh² y = 4e/(2 + m)²
+ * ([NUM-4]: no 1 − tanh²). e and m both without cancellation: m = expm1(−2|y|), e = 1 + m for
+ * 2|y| ≤ {@link SMOOTH_EXP_SWITCH} (m ≥ −0.5), else e = exp(−2|y|), m = e − 1 (then |m| ≥ 0.5) —
+ * forming 1 + expm1 for large |y| would leave sech⁴ at |β_h| ≳ 18 with no correct digit.
+ * At β_h = 0 both integrands are even: the folded rule ({@link SMOOTH_WEIGHT_CUT}) halves the nodes
+ * and drops the negligible tail (43 instead of 201 nodes on the default rule).
+ */
 function smoothMoments(betaH: number, sdEta: number, sr: GaussianRule): Float64Array {
   let rhs = 0;
   let K = 0;
   let pp = 0;
   const half = betaH === 0 ? foldedRule(sr) : null;
-  if (half) {
-    const { x, w } = half;
-    for (let k = 0; k < x.length; k++) {
-      const m = Math.expm1(-2 * sdEta * x[k]);
-      const iq = 1 / (2 + m); // one division for both
-      const th = -m * iq;
-      const s2 = 4 * (1 + m) * iq * iq;
-      rhs += w[k] * th * th;
-      K += w[k] * s2 * (1 - 3 * th * th);
-      pp += w[k] * s2 * s2;
+  const xs = half ? half.x : sr.nodes;
+  const ws = half ? half.w : sr.weights;
+  const shift = half ? 0 : betaH;
+  for (let k = 0; k < xs.length; k++) {
+    const z = -2 * Math.abs(shift + sdEta * xs[k]);
+    // e = e^{−2|y|} and m = e − 1, each without cancellation (module comment of smoothMoments)
+    let e: number;
+    let m: number;
+    if (z < -SMOOTH_EXP_SWITCH) {
+      e = Math.exp(z);
+      m = e - 1;
+    } else {
+      m = Math.expm1(z);
+      e = 1 + m;
     }
+    const iq = 1 / (2 + m); // one division for tanh and sech²
+    const th = -m * iq;
+    const s2 = 4 * e * iq * iq;
+    rhs += ws[k] * th * th;
+    K += ws[k] * s2 * (1 - 3 * th * th);
+    pp += ws[k] * s2 * s2;
+  }
+  if (half) {
     // the node at x = 0 (odd rules): tanh 0 = 0, sech² 0 = 1
     K += half.center;
     pp += half.center;
-    smoothOut[0] = rhs;
-    smoothOut[1] = K;
-    smoothOut[2] = pp;
-    return smoothOut;
-  }
-  const nodes = sr.nodes;
-  const weights = sr.weights;
-  for (let k = 0; k < nodes.length; k++) {
-    const y = betaH + sdEta * nodes[k];
-    const m = Math.expm1(-2 * Math.abs(y));
-    const q = 2 + m;
-    const th = -m / q;
-    const s2 = (4 * (1 + m)) / (q * q);
-    rhs += weights[k] * th * th;
-    K += weights[k] * s2 * (1 - 3 * th * th);
-    pp += weights[k] * s2 * s2;
   }
   smoothOut[0] = rhs;
   smoothOut[1] = K;
