@@ -106,6 +106,19 @@ describe('folded smooth rule and root quantities', () => {
     }
   });
 
+  it('keeps ⟨φ′²⟩ = ⟨sech⁴⟩ and Γ² to 1e-12 relative at |β_h| ≈ 18, where sech² ≈ 1e-15 at every node [GRU-RMT-4]', () => {
+    const q = resolveQuadrature({});
+    for (const beta_h of [-17.7, 19.3]) {
+      const p = resolveGruParameters({ g_h: 1.12, alpha_r: 4.6, beta_h });
+      const r = gruBranchRoots(p).roots;
+      expect(r.length).toBe(1);
+      const ref = gruRootQuantities(r[0].C, p, q);
+      expect(ref.phiPrime2).toBeLessThan(1e-25);
+      expect(rel(r[0].phiPrime2, ref.phiPrime2)).toBeLessThan(1e-12);
+      expect(rel(r[0].gamma2, ref.gamma2)).toBeLessThan(1e-12);
+    }
+  });
+
   it('bracketed Newton stays in its bracket and converges where E has a steep and a flat end', () => {
     const p = resolveGruParameters({ g_h: 1.9, alpha_r: 10 });
     let n = 0;
