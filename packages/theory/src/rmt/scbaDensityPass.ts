@@ -19,6 +19,11 @@
  * computed so the converged test covers all four equations. Results equal `evalMap` /
  * `evalDensityTerms` at ε = 0 up to rounding, not bit for bit.
  *
+ * The a₁-column of J and the a₁-components of ∇G are not summed either: at ε = 0 the scale symmetry
+ * F(c a₁, c b₁, a₂/c, b₂/c) = (c F₀, c F₁, F₂/c, F₃/c) and the invariance of G give, for every x,
+ * J (a₁, b₁, −a₂, −b₂)ᵀ = (F₀, F₁, −F₂, −F₃)ᵀ and ∇G · (a₁, b₁, −a₂, −b₂) = 0, which are solved for
+ * those entries (a₁ > 0 in the bulk; these were the costliest sums, ~20% of the pass).
+ *
  * @module
  */
 import type { Ctx } from './scbaEquations.js';
@@ -122,20 +127,20 @@ export function evalGaugeJacobianAndDensity(c: GaugeCtx, lr: number, li: number,
   const { w, l2: L2, r2: R2, d2: D2, gl2: GL2, gr2: GR2, gd2: GD2, gs, start } = c;
   const li2 = li * li;
   let f0 = 0, f1 = 0, f2 = 0, f3 = 0;
-  let j0 = 0, j1 = 0, j2 = 0, j3 = 0, j4 = 0, j5 = 0, j6 = 0, j7 = 0;
-  let j12 = 0, j13 = 0, j14 = 0, j15 = 0;
+  let j1 = 0, j2 = 0, j3 = 0, j5 = 0, j6 = 0, j7 = 0;
+  let j13 = 0, j14 = 0, j15 = 0;
   let fx0 = 0, fx1 = 0, fx3 = 0; // Σ wr fw_k (× 2 after the loop)
   let fy0 = 0, fy1 = 0, fy3 = 0; // Σ fw_k (× 2 li after the loop)
   let gp = 0; // Σ inv P
   let gq = 0; // Σ inv P Pd
   let gw = 0; // Σ inv P Pd wr²   (∂ReG/∂x = gp − 2 gw, ∂ImG/∂y = −gp + 2 li² gq)
-  let ga0 = 0, ga1 = 0, ga2 = 0, ga3 = 0; // Σ wr e_m
-  let gb0 = 0, gb1 = 0, gb2 = 0, gb3 = 0; // Σ e_m (× −li after the loop)
+  let ga1 = 0, ga2 = 0, ga3 = 0; // Σ wr e_m
+  let gb1 = 0, gb2 = 0, gb3 = 0; // Σ e_m (× −li after the loop)
   for (let a = 0; a < gs.length; a++) {
    const wr = lr + gs[a];
    const w2 = wr * wr + li2;
    let h0 = 0, h1 = 0, h3 = 0; // group sums of fw_k
-   let e0s = 0, e1s = 0, e2s = 0, e3s = 0; // group sums of e_m
+   let e1s = 0, e2s = 0, e3s = 0; // group sums of e_m
    let hq = 0; // group sum of inv P Pd
    const end = start[a + 1];
    for (let i = start[a]; i < end; i++) {
@@ -163,21 +168,16 @@ export function evalGaugeJacobianAndDensity(c: GaugeCtx, lr: number, li: number,
     const q3 = n3 * rd;
     const Pd = P * rd;
     const iP = inv * P;
-    const Da1 = sb1 * gd2;
-    const dd0 = t1 * (w2 * gd2 + t0 * Da1) + t0 * gr2;
     const dd2 = gl2 * u;
     const fw0 = -iP * q0;
     const fw1 = inv * (k33 - q1 * P);
     const fw3 = -iP * q3;
-    j0 += inv * (l2 * (t1 * Da1 + gr2) - q0 * dd0);
     j1 += iP * l2 + t0 * fw0; // × σ
     j2 -= inv * q0 * dd2;
     j3 += inv * (l2 * D - q0 * n1); // × σ
-    j4 += inv * (t0 * Da1 + gd2 * w2 - q1 * dd0);
     j5 += t0 * fw1; // × σ
     j6 += inv * (gl2 * D - q1 * dd2);
     j7 -= inv * q1 * n1; // × σ
-    j12 += inv * (t0 * t1 * gd2 - q3 * dd0);
     j13 += t0 * fw3; // × σ
     j14 += inv * (gl2 * P - q3 * dd2);
     j15 += inv * (t0 * k33 - q3 * n1); // × σ
@@ -187,11 +187,9 @@ export function evalGaugeJacobianAndDensity(c: GaugeCtx, lr: number, li: number,
     const iPP = iP * Pd;
     gp += iP;
     hq += iPP;
-    const e0 = inv * (t1 * gd2 - Pd * dd0);
     const e1 = -iPP * t0; // × σ
     const e2 = -inv * Pd * dd2;
     const e3 = inv * (k33 - Pd * n1); // × σ
-    e0s += e0;
     e1s += e1;
     e2s += e2;
     e3s += e3;
@@ -204,11 +202,9 @@ export function evalGaugeJacobianAndDensity(c: GaugeCtx, lr: number, li: number,
    fy3 += h3;
    gq += hq;
    gw += hq * wr * wr;
-   ga0 += wr * e0s;
    ga1 += wr * e1s;
    ga2 += wr * e2s;
    ga3 += wr * e3s;
-   gb0 += e0s;
    gb1 += e1s;
    gb2 += e2s;
    gb3 += e3s;
@@ -217,15 +213,24 @@ export function evalGaugeJacobianAndDensity(c: GaugeCtx, lr: number, li: number,
   F[1] = f1;
   F[2] = f2;
   F[3] = f3;
-  J[0] = j0; J[1] = sg * j1; J[2] = j2; J[3] = sg * j3;
-  J[4] = j4; J[5] = sg * j5; J[6] = j6; J[7] = sg * j7;
+  // column a₁ from the scale symmetry (module comment): J (a₁, b₁, −a₂, −b₂)ᵀ = (F₀, F₁, −F₂, −F₃)ᵀ
+  const b1 = x[1];
+  const b2 = x[3];
+  J[1] = sg * j1; J[2] = j2; J[3] = sg * j3;
+  J[5] = sg * j5; J[6] = j6; J[7] = sg * j7;
   J[8] = 0; J[9] = 0; J[10] = 0; J[11] = 0;
-  J[12] = j12; J[13] = sg * j13; J[14] = j14; J[15] = sg * j15;
+  J[13] = sg * j13; J[14] = j14; J[15] = sg * j15;
+  J[0] = (f0 - J[1] * b1 + J[2] * a2 + J[3] * b2) / a1;
+  J[4] = (f1 - J[5] * b1 + J[6] * a2 + J[7] * b2) / a1;
+  J[12] = (-f3 - J[13] * b1 + J[14] * a2 + J[15] * b2) / a1;
   const l2i = 2 * li;
   out[0] = 2 * fx0; out[1] = 2 * fx1; out[2] = 0; out[3] = 2 * fx3;
   out[4] = l2i * fy0; out[5] = l2i * fy1; out[6] = 0; out[7] = l2i * fy3;
   out[8] = gp - 2 * gw;
   out[9] = -gp + 2 * li2 * gq;
-  out[10] = ga0; out[11] = sg * ga1; out[12] = ga2; out[13] = sg * ga3;
-  out[14] = -li * gb0; out[15] = -li * sg * gb1; out[16] = -li * gb2; out[17] = -li * sg * gb3;
+  // ∇G from the invariance of G under the same symmetry: ∇G · (a₁, b₁, −a₂, −b₂) = 0
+  out[11] = sg * ga1; out[12] = ga2; out[13] = sg * ga3;
+  out[10] = (-out[11] * b1 + out[12] * a2 + out[13] * b2) / a1;
+  out[15] = -li * sg * gb1; out[16] = -li * gb2; out[17] = -li * sg * gb3;
+  out[14] = (-out[15] * b1 + out[16] * a2 + out[17] * b2) / a1;
 }
