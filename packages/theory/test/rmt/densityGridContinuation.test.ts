@@ -7,8 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { gruQuadratureSites, gruSites, resolveGruParameters, scbaDensityGrid, scbaGreenFunction, scbaSupportFunctional, solveGruMeanField } from '../../src/index.js';
 
-const p = resolveGruParameters({ g_h: 3, alpha_z: 2, alpha_r: 2 });
-const root = solveGruMeanField(p).roots.slice(-1)[0];
+const raw = { g_h: 3, alpha_z: 2, alpha_r: 2 };
+const p = resolveGruParameters(raw);
+const root = solveGruMeanField(raw).roots.slice(-1)[0];
 const params = { gH2: p.g_h ** 2 };
 // a rule small enough for per-point cold solves in a unit test (the default has 20 480 sites)
 const sites = gruQuadratureSites(root, p, { xiNodes: 12, zetaNodes: 4, etaNodes: 6 });

@@ -5,8 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { discreteGaussRule, gruMapSites, gruQuadratureSites, resolveGruParameters, scbaDensityGrid, scbaGreenFunction, solveGruMeanField } from '../../src/index.js';
 
-const p = resolveGruParameters({ g_h: 3, alpha_z: 2, alpha_r: 2 });
-const root = solveGruMeanField(p).roots.slice(-1)[0];
+const raw = { g_h: 3, alpha_z: 2, alpha_r: 2 };
+const p = resolveGruParameters(raw);
+const root = solveGruMeanField(raw).roots.slice(-1)[0];
 const params = { gH2: p.g_h ** 2 };
 const avg = (s: { weights: Float64Array }, f: (i: number) => number) => {
   let a = 0;
