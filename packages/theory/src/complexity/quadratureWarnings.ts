@@ -1,8 +1,8 @@
 /**
  * Quadrature warnings of the fixed-point landscape results ([NUM-2], [NUM-REF-2]): the reset-gate
  * integrands σ_r(α_r√C·x − β_r), σ′_r² of [GRU-MF-2], [GRU-MF-3] at a branch point C are summed on
- * the gate rule of `quadrature.ts`; when that rule resolves the gate with fewer than 2 nodes per gate
- * width 1/(α_r√C) (`gateRuleWarning` of `@gatefield/numerics`) — a pinned rule (`adaptive: false`) or a
+ * the gate rule of `quadrature.ts`; when that rule resolves the gate with too few nodes per gate
+ * width 1/(α_r√C) (`gateRuleWarning` of `@gatefield/numerics`, default minimum 1.5) — a pinned rule (`adaptive: false`) or a
  * sharp-gate grid capped by `maxSharpPoints` — the value is returned with a 'quadrature-insufficient'
  * `NumericsWarning` in the result's `warnings` array (empty otherwise).
  *
@@ -19,7 +19,7 @@ import { type ResolvedQuadrature, gateRule } from '../quadrature.js';
 /**
  * True when the rule used for gain·sd = `a` is the adaptive choice of `quadrature.ts` and that choice
  * was not capped: the `gate` rule up to `sharpThreshold` ([NUM-REF-2]: Gauss–Hermite is adequate there,
- * although `gateResolution` counts only ~1.5 nodes per width at gain·sd = 3 on the 201-node rule), or
+ * where `gateResolution` counts ≥ 1.5 nodes per width on the 201-node rule), or
  * a uniform grid with the requested `pointsPerWidth` (≤ `maxSharpPoints`).
  */
 function adaptiveUncapped(a: number, q: ResolvedQuadrature): boolean {
@@ -30,9 +30,10 @@ function adaptiveUncapped(a: number, q: ResolvedQuadrature): boolean {
 
 /**
  * The 'quadrature-insufficient' warning of the reset-gate rule at one branch point C: null when the
- * rule is the one the uncapped adaptive choice would use (whether pinned or not), else `gateRuleWarning` (fewer than 2 nodes per gate width
- * with probability mass at the transition) — i.e. a warning exactly when a pinned rule
- * (`adaptive: false`) or a grid capped by `maxSharpPoints` is too coarse for α_r√C.
+ * rule is the one the uncapped adaptive choice would use (whether pinned or not), else
+ * `gateRuleWarning` (too few nodes per gate width, with probability mass at the transition) — i.e. a
+ * warning exactly when a pinned rule (`adaptive: false`) or a grid capped by `maxSharpPoints` is too
+ * coarse for α_r√C.
  */
 export function resetGateWarning(where: string, C: number, p: Pick<GruParameters, 'alpha_r' | 'beta_r'>, q: ResolvedQuadrature): NumericsWarning | null {
   if (!(C > 0)) return null;
