@@ -178,8 +178,20 @@ export function lstmCellRule(r: number, betaC: number, sd: number, o: ResolvedLs
  * The nodes and weights of {@link lstmCellRule}, in the same order, passed to `visit` instead of
  * stored (the cell table makes ~10³ rules per mean-field evaluation; building arrays for each was
  * a third of its cost). Returns the number of lumped tail nodes (the last ones visited).
+ *
+ * `segment`, when given, takes over each u_c piece [a, b] (a Gauss–Legendre piece in u_c, outside
+ * the c-window): it receives `generate`, which visits that piece's nodes, and must account for them
+ * itself in the same order — the cell table caches them, since for every r with r·tanh(uCut) ≤
+ * saturation these pieces are the same ([β_c − span·sd, −uCut] and [uCut, β_c + span·sd]).
  */
-export function visitLstmCellRule(r: number, betaC: number, sd: number, o: ResolvedLstmCellRule, visit: (u: number, w: number) => void): number {
+export function visitLstmCellRule(
+  r: number,
+  betaC: number,
+  sd: number,
+  o: ResolvedLstmCellRule,
+  visit: (u: number, w: number) => void,
+  segment?: (a: number, b: number, generate: (v: (u: number, w: number) => void) => void) => void,
+): number {
   if (!(sd > 0)) {
     visit(betaC, 1);
     return 0;
@@ -195,8 +207,7 @@ export function visitLstmCellRule(r: number, betaC: number, sd: number, o: Resol
   const saturated = rr * Math.tanh(o.uCut) > o.saturation;
   const u1 = saturated ? Math.atanh(o.saturation / rr) : o.uCut;
   const gl = gaussLegendreRule(o.order);
-  const pieceU = (a: number, b: number) => {
-    if (!(b > a)) return;
+  const generateU = (a: number, b: number, v: (u: number, w: number) => void) => {
     const len = Math.min(o.uStep, 1.5 * sd);
     const m = Math.ceil((b - a) / len);
     const d = (b - a) / m;
@@ -204,9 +215,14 @@ export function visitLstmCellRule(r: number, betaC: number, sd: number, o: Resol
       const mid = a + (j + 0.5) * d;
       for (let q = 0; q < gl.x.length; q++) {
         const u = mid + 0.5 * d * gl.x[q];
-        visit(u, 0.5 * d * gl.w[q] * pdf(u));
+        v(u, 0.5 * d * gl.w[q] * pdf(u));
       }
     }
+  };
+  const pieceU = (a: number, b: number) => {
+    if (!(b > a)) return;
+    if (segment) segment(a, b, (v) => generateU(a, b, v));
+    else generateU(a, b, visit);
   };
   const pieceC = (a: number, b: number) => {
     if (!(b > a)) return;
