@@ -221,6 +221,14 @@ export function continuationBlockSolver(job: DensityGridJob): (block: number) =>
   // per-column views (allocated once)
   const views = (a: Float64Array, k: number) => Array.from({ length: nx }, (_, i) => a.subarray(i * k, (i + 1) * k));
   const [vX, vXb, vJ, vJb, vTX, vTYb, vTY] = [views(X, 4), views(Xb, 4), views(Jm, 16), views(Jb, 16), views(TX, 4), views(TYb, 4), views(TY, 4)];
+  // predictor errors x − pred and J − J₀ of the row below, per column, with the order k used there:
+  // added to this row's predictor (the error of a row extrapolation varies smoothly with Im λ)
+  const PE = new Float64Array(nx * 4);
+  const JE = new Float64Array(nx * 16);
+  const kBelow = new Uint8Array(nx);
+  const kRow = new Uint8Array(nx);
+  const PEn = new Float64Array(nx * 4);
+  const JEn = new Float64Array(nx * 16);
   const xs: Float64Array[] = [pred, pred, pred];
   const ts: Float64Array[] = [pred, pred, pred];
   return (block: number) => {
@@ -231,6 +239,7 @@ export function continuationBlockSolver(job: DensityGridJob): (block: number) =>
     let iterations = 0;
     const p0 = { ...passes };
     inBelow.fill(0);
+    kBelow.fill(0);
     reset();
     for (let j = j0; j < j1; j++) {
       let last: Float64Array | undefined;
@@ -243,22 +252,36 @@ export function continuationBlockSolver(job: DensityGridJob): (block: number) =>
             xs[q] = vX[i - 1 - q];
             ts[q] = vTX[i - 1 - q];
           }
-          if (hermitePredict(k, xs, ts, hx, pred)) P = pred;
           // J at the predicted point: extrapolation 3J₁ − 3J₂ + J₃ (or 2J₁ − J₂, or J₁)
           const J1 = vJ[i - 1];
           const J2 = k > 1 ? vJ[i - 2] : J1;
           const J3 = k > 2 ? vJ[i - 3] : J1;
           for (let q = 0; q < 16; q++) Jx[q] = k === 3 ? 3 * J1[q] - 3 * J2[q] + J3[q] : k === 2 ? 2 * J1[q] - J2[q] : J1[q];
           J0 = Jx;
+          hermitePredict(k, xs, ts, hx, pred);
+          kRow[i] = k;
+          for (let q = 0; q < 4; q++) PEn[4 * i + q] = pred[q];
+          for (let q = 0; q < 16; q++) JEn[16 * i + q] = Jx[q];
+          if (kBelow[i] === k) {
+            for (let q = 0; q < 4; q++) pred[q] += PE[4 * i + q];
+            for (let q = 0; q < 16; q++) Jx[q] += JE[16 * i + q];
+          }
+          if (pred[0] > 0 && pred[2] > 0 && pred[1] >= 0 && pred[3] >= 0) P = pred;
         } else if (inBelow[i]) {
+          kRow[i] = 0;
           xs[0] = vXb[i];
           ts[0] = vTYb[i];
           if (hermitePredict(1, xs, ts, hy, pred)) P = pred;
           J0 = vJb[i];
-        }
+        } else kRow[i] = 0;
         const xi = vX[i];
         const r = solve(x[i], y[j], P, J0, last, xi, vJ[i], vTX[i], vTY[i]);
         inRow[i] = r.inBulk ? 1 : 0;
+        if (!r.inBulk) kRow[i] = 0;
+        else if (kRow[i] > 0) {
+          for (let q = 0; q < 4; q++) PEn[4 * i + q] = xi[q] - PEn[4 * i + q];
+          for (let q = 0; q < 16; q++) JEn[16 * i + q] = vJ[i][q] - JEn[16 * i + q];
+        }
         if (r.inBulk) {
           inBulk++;
           last = xi;
@@ -270,6 +293,9 @@ export function continuationBlockSolver(job: DensityGridJob): (block: number) =>
       Jb.set(Jm);
       TYb.set(TY);
       inBelow.set(inRow);
+      kBelow.set(kRow);
+      PE.set(PEn);
+      JE.set(JEn);
     }
     return { density: out, inBulk, iterations, passes: { support: passes.support - p0.support, map: passes.map - p0.map, fused: passes.fused - p0.fused, fallback: passes.fallback - p0.fallback, fallbackPoints: passes.fallbackPoints - p0.fallbackPoints } };
   };
