@@ -9,8 +9,9 @@
  * 3. in every grid interval where E keeps its sign but E_C changes sign (an extremum of E) towards
  *    zero (a minimum of a positive E or a maximum of a negative one; the other kind cannot reach
  *    zero), locate the extremum with Brent on E_C, stopping early at any evaluated point where E has
- *    changed sign; if E changes sign there, the interval holds two roots (the two branches close to
- *    a saddle-node, [KR-13]) and both are refined.
+ *    changed sign, or as soon as the tangents at the points closest to the extremum on either side
+ *    meet on the far side of zero ({@link tangentBound}); if E changes sign there, the interval holds
+ *    two roots (the two branches close to a saddle-node, [KR-13]) and both are refined.
  * Step 3 is why a coarse scan suffices: a plain sign scan misses root pairs closer than a grid
  * step, which is exactly the two-branch region just above g_sn; with it, only pairs whose
  * separation is below the Brent tolerance of the extremum (i.e. exactly at the fold) are missed.
@@ -70,6 +71,27 @@ class SignFound {
   constructor(readonly value: BranchEquationValue) {}
 }
 
+/** Thrown inside the extremum search when the tangent bound proves that E keeps its sign (step 3). */
+const NO_CROSSING = Symbol('no crossing');
+
+/**
+ * Lower bound of s·E between `l` and `r` (s·E_C(l) < 0 < s·E_C(r), a minimum of s·E between them)
+ * when s·E is convex there: the value where the tangents at l and r meet. Convexity holds between
+ * the two points closest to a simple minimum; it fails only if E_C changes sign three times in the
+ * interval, the case step 3 does not resolve anyway. Positive ⇒ E cannot reach zero there.
+ */
+function tangentBound(l: BranchEquationValue, r: BranchEquationValue, s: number): number {
+  const el = s * l.E;
+  const er = s * r.E;
+  const sl = s * l.dEdC;
+  const sr = s * r.dEdC;
+  if (!(sl < 0 && sr > 0)) return -Infinity;
+  // L(x) = el + sl(x − l.C) = er + sr(x − r.C) at x*; the bound is L(x*)
+  const x = (er - el + sl * l.C - sr * r.C) / (sl - sr);
+  const v = el + sl * (x - l.C);
+  return Number.isFinite(v) ? v : -Infinity;
+}
+
 /** All nontrivial roots of [GRU-MF-2] at `p` (see the module comment). */
 export function gruBranchRoots(p: GruParameters, options: BranchRootOptions = {}): BranchRootsResult {
   const q = resolvedOnce(options.quadrature ?? {});
@@ -107,12 +129,20 @@ export function gruBranchRoots(p: GruParameters, options: BranchRootOptions = {}
     if (Number.isFinite(a.dEdC) && Number.isFinite(b.dEdC) && (a.dEdC < 0) !== (b.dEdC < 0) && a.dEdC !== 0 && b.dEdC !== 0) {
       // a maximum of a positive E (or a minimum of a negative one) cannot reach zero
       if ((a.E > 0) === (a.dEdC > 0)) continue;
-      let split: BranchEquationValue;
+      // s·E has a minimum in (a, b); l, r: the evaluated points closest to it on either side
+      const s = a.E > 0 ? 1 : -1;
+      let l = a;
+      let r = b;
+      if (tangentBound(l, r, s) > 0) continue;
+      let split: BranchEquationValue | null = null;
       try {
         const ext = brent(
           (C) => {
             const v = ev(C);
             if (v.E !== 0 && (v.E < 0) !== (a.E < 0)) throw new SignFound(v);
+            if (s * v.dEdC < 0 && v.C > l.C) l = v;
+            else if (s * v.dEdC > 0 && v.C < r.C) r = v;
+            if (tangentBound(l, r, s) > 0) throw NO_CROSSING;
             return v.dEdC;
           },
           a.C,
@@ -121,6 +151,7 @@ export function gruBranchRoots(p: GruParameters, options: BranchRootOptions = {}
         ).root;
         split = ev(ext);
       } catch (e) {
+        if (e === NO_CROSSING) continue;
         if (!(e instanceof SignFound)) throw e;
         split = e.value;
       }
