@@ -33,8 +33,12 @@ import type { LstmForgetLaw, LstmSiteAverages } from './meanField.js';
  */
 export type LstmSupportLaw = Pick<LstmSiteAverages, 'meanA2' | 'o2' | 'forgetLaw'> & { warnings?: readonly NumericsWarning[] };
 
-/** Σ_a w_a zbar_a (1 − f_a)²/|λ + 1 − f_a|² in the cancellation-free forms of the module comment. */
-function forgetSum(re: number, im: number, law: LstmForgetLaw, rePlusOne: number): number {
+/**
+ * Σ_a w_a zbar_a (1 − f_a)²/|λ + 1 − f_a|² in the cancellation-free forms of the module comment.
+ * `invOmf` (1/(1 − f_a) = e^{−log(1 − f_a)}, {@link invOneMinusF}) may be passed precomputed: the
+ * support evaluates Λ ~10⁴ times on one law of up to ~10⁴ nodes at large forget gains.
+ */
+function forgetSum(re: number, im: number, law: LstmForgetLaw, rePlusOne: number, invOmf?: Float64Array): number {
   const { weights, f, omf, logOmf, zbar } = law;
   let acc = 0;
   for (let a = 0; a < weights.length; a++) {
@@ -42,7 +46,7 @@ function forgetSum(re: number, im: number, law: LstmForgetLaw, rePlusOne: number
     if (w === 0) continue;
     let term: number;
     if (omf[a] < 0.5) {
-      const inv = Math.exp(-logOmf[a]);
+      const inv = invOmf ? invOmf[a] : Math.exp(-logOmf[a]);
       if (!Number.isFinite(inv)) {
         term = re === 0 && im === 0 ? 1 : 0;
       } else {
@@ -64,9 +68,19 @@ function forgetSum(re: number, im: number, law: LstmForgetLaw, rePlusOne: number
  * when λ is within rounding of −1.
  */
 export function lstmSupportFunctional(re: number, im: number, law: LstmSupportLaw, rePlusOne: number = re + 1): number {
+  return supportFunctional(re, im, law, rePlusOne);
+}
+
+/** e^{−log(1 − f_a)} per node of a forget law (the factor of the log-space form of {@link lstmSupportFunctional}). */
+function invOneMinusF(law: LstmForgetLaw): Float64Array {
+  return Float64Array.from(law.logOmf, (l) => Math.exp(-l));
+}
+
+/** {@link lstmSupportFunctional} with the optional precomputed 1/(1 − f_a). */
+function supportFunctional(re: number, im: number, law: LstmSupportLaw, rePlusOne: number, invOmf?: Float64Array): number {
   const p = rePlusOne * rePlusOne + im * im;
   // A closed output gate (⟨o²⟩ = 0) drops the forget sum exactly (0·∞ at a pole would be NaN).
-  const num = law.meanA2 + (law.o2 === 0 ? 0 : law.o2 * forgetSum(re, im, law.forgetLaw, rePlusOne));
+  const num = law.meanA2 + (law.o2 === 0 ? 0 : law.o2 * forgetSum(re, im, law.forgetLaw, rePlusOne, invOmf));
   // At the focus λ = −1 (p = 0) or exactly on a forget pole λ = f − 1, Λ = +∞ (inside the support);
   // 0/0 at λ = −1 with a zero numerator is Λ = 0 (found by fuzzing: NaN at λ = −1).
   if (p === 0) return num > 0 ? Infinity : 0;
@@ -122,7 +136,8 @@ export function lstmSupport(law: LstmSupportLaw, constantForgetGate: boolean, op
   if (!(tolerance > 0)) throw new InvalidParameterError('tolerance', tolerance, '(0, inf)');
   const fl = law.forgetLaw;
   if (fl.weights.length === 0) throw new InvalidParameterError('forgetLaw', 0, 'at least one node');
-  const L = (re: number, im: number, rp1 = re + 1) => lstmSupportFunctional(re, im, law, rp1);
+  const inv = invOneMinusF(fl);
+  const L = (re: number, im: number, rp1 = re + 1) => supportFunctional(re, im, law, rp1, inv);
   let iterations = 0;
   let residual = 0;
   const gamma2 = L(0, 0);
