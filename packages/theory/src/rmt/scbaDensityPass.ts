@@ -15,8 +15,8 @@
  * factors σ, 2, 2·li, −li applied after the loop, sites grouped by s, see {@link GaugeCtx}) makes
  * that pass cheaper than the Jacobian pass of `evalMap` alone. Row 2 of J (the a₂ equation) and the a₂ components of ∂F/∂λ are
  * not computed (left 0): at ε = 0 the solver and the density replace that row by the gauge row
- * d(a₁ − a₂) = 0 (the a₂ equation is implied by the trace identity, see `scba.ts`); F_a₂ is still
- * computed so the converged test covers all four equations. Results equal `evalMap` /
+ * d(a₁ − a₂) = 0 (the a₂ equation is implied by the trace identity, see `scba.ts`); F_a₂ itself is
+ * obtained from that identity (exact at ε = 0), not summed. Results equal `evalMap` /
  * `evalDensityTerms` at ε = 0 up to rounding, not bit for bit.
  *
  * The a₁-column of J and the a₁-components of ∇G are not summed either: at ε = 0 the scale symmetry
@@ -38,12 +38,12 @@ export interface GaugeCtx {
   n: number;
   w: Float64Array;
   l2: Float64Array;
-  r2: Float64Array;
-  d2: Float64Array;
   gl2: Float64Array;
   gr2: Float64Array;
   gd2: Float64Array;
   sg: number;
+  /** g = g_h² (for the trace identity). */
+  g: number;
   /** Distinct s values (ascending) and group offsets (length groups + 1). */
   gs: Float64Array;
   start: Int32Array;
@@ -67,28 +67,34 @@ export function gaugeCtx(c: Ctx): GaugeCtx {
     n: c.n,
     w: pick(c.w),
     l2: pick(c.l2),
-    r2: pick(c.r2),
-    d2: pick(c.d2),
     gl2: pick(c.l2, c.g),
     gr2: pick(c.r2, c.g),
     gd2: pick(c.d2, c.g),
     sg: c.sg,
+    g: c.g,
     gs: Float64Array.from(gs),
     start: Int32Array.from(start),
   };
 }
 
-/** F(x) at ε = 0 into F (one pass, module comment). */
+/**
+ * F_a₂ from the trace identity g a₂ R_a₁ + σ b₂ R_b₁ = g a₁ R_a₂ + σ b₁ R_b₂ (R = F − x, exact for all x
+ * at ε = 0, see `scba.ts`), so that no pass sums F_a₂ (a₁ > 0).
+ */
+function traceF2(c: GaugeCtx, x: Float64Array, f0: number, f1: number, f3: number): number {
+  return x[2] + (c.g * x[2] * (f0 - x[0]) + c.sg * x[3] * (f1 - x[1]) - c.sg * x[1] * (f3 - x[3])) / (c.g * x[0]);
+}
+
+/** F(x) at ε = 0 into F (one pass, module comment; F_a₂ by the trace identity). */
 export function evalMapGauge(c: GaugeCtx, lr: number, li: number, x: Float64Array, F: Float64Array): void {
   const a1 = x[0];
   const a2 = x[2];
   const sb1 = c.sg * x[1];
   const t1 = c.sg * x[3];
-  const { w, l2, r2, d2, gl2, gr2, gd2, gs, start } = c;
+  const { w, l2, gl2, gr2, gd2, gs, start } = c;
   const li2 = li * li;
   let f0 = 0;
   let f1 = 0;
-  let f2 = 0;
   let f3 = 0;
   for (let a = 0; a < gs.length; a++) {
    const wr = lr + gs[a];
@@ -103,13 +109,12 @@ export function evalMapGauge(c: GaugeCtx, lr: number, li: number, x: Float64Arra
     const inv = w[i] / (w2 * P + t0 * u);
     f0 += l2[i] * u * inv;
     f1 += (t0 * D + k33 * w2) * inv;
-    f2 += (r2[i] * t0 + t1 * d2[i] * (t0 * sb1 + w2)) * inv;
     f3 += t0 * P * inv;
    }
   }
   F[0] = f0;
   F[1] = f1;
-  F[2] = f2;
+  F[2] = traceF2(c, x, f0, f1, f3);
   F[3] = f3;
 }
 
@@ -124,9 +129,9 @@ export function evalGaugeJacobianAndDensity(c: GaugeCtx, lr: number, li: number,
   const sg = c.sg;
   const sb1 = sg * x[1];
   const t1 = sg * x[3];
-  const { w, l2: L2, r2: R2, d2: D2, gl2: GL2, gr2: GR2, gd2: GD2, gs, start } = c;
+  const { w, l2: L2, gl2: GL2, gr2: GR2, gd2: GD2, gs, start } = c;
   const li2 = li * li;
-  let f0 = 0, f1 = 0, f2 = 0, f3 = 0;
+  let f0 = 0, f1 = 0, f3 = 0;
   let j1 = 0, j2 = 0, j3 = 0, j5 = 0, j6 = 0, j7 = 0;
   let j13 = 0, j14 = 0, j15 = 0;
   let fx0 = 0, fx1 = 0, fx3 = 0; // Σ wr fw_k (× 2 after the loop)
@@ -161,7 +166,6 @@ export function evalGaugeJacobianAndDensity(c: GaugeCtx, lr: number, li: number,
     const n3 = t0 * P;
     f0 += n0 * inv;
     f1 += n1 * inv;
-    f2 += (R2[i] * t0 + t1 * D2[i] * (t0 * sb1 + w2)) * inv;
     f3 += n3 * inv;
     const q0 = n0 * rd;
     const q1 = n1 * rd;
@@ -211,7 +215,7 @@ export function evalGaugeJacobianAndDensity(c: GaugeCtx, lr: number, li: number,
   }
   F[0] = f0;
   F[1] = f1;
-  F[2] = f2;
+  F[2] = traceF2(c, x, f0, f1, f3);
   F[3] = f3;
   // column a₁ from the scale symmetry (module comment): J (a₁, b₁, −a₂, −b₂)ᵀ = (F₀, F₁, −F₂, −F₃)ᵀ
   const b1 = x[1];
