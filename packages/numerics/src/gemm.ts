@@ -90,7 +90,8 @@ export function gemm(m: number, n: number, k: number, a: Float64Array, b: Float6
   if (m === 0 || n === 0 || k === 0 || alpha === 0) return c;
 
   const onHeap = onWasmHeap(a) && onWasmHeap(b) && onWasmHeap(c);
-  if (!wasm || onHeap || m * n * k < COPY_MIN_WORK || !wasmKernelsAvailable()) {
+  // (The SIMD kernel needs at least 4 rows and 4 columns of C; thinner products stay in TypeScript.)
+  if (!wasm || onHeap || m < 4 || n < 4 || m * n * k < COPY_MIN_WORK || !wasmKernelsAvailable()) {
     // TypeScript, or every operand already in the heap (gemmAcc picks the kernel).
     if (!wasm && onHeap) {
       // Force the TypeScript kernel: work on plain copies.
