@@ -19,9 +19,10 @@
  * there). The (u_f, u_i) double sum itself is reduced in gatePairs.ts ({@link gatePairAverages}:
  * closed-form ranges of the table by prefix sums, saturated gates collapsed with numerics
  * `gateWindow`), exact to rounding and O(n_f·160 + n_i) instead of O(n_f·n_i): measured CPU per
- * solve (g_c = 2, α_f = α_i = α_o = α, β_f = 1, β_i = 0.5, β_o = −0.5) 1.7 → 1.6 s at α = 10,
- * 36 → 2.8 s at α = 100; at α = 10³ one evaluation at C = 1 costs 1.3 s instead of ~400 s
- * (3.6·10⁹ pairs). Site averages are kept in a small LRU per (C, parameters, quadrature).
+ * solve (g_c = 2, α_f = α_i = α_o = α, β_f = 1, β_i = 0.5, β_o = −0.5; with the cell table's
+ * cached u_c pieces) 1.7 → 1.1 s at α = 10, 36 → 2.5 s at α = 100; at α = 10³ one evaluation at
+ * C = 1 costs 1.1 s instead of ~400 s (3.6·10⁹ pairs) and a solve 7–16 s. Site averages are kept
+ * in a small LRU per (C, parameters, quadrature).
  *
  * The same averages give the value of the support functional at the origin,
  * ```
@@ -117,7 +118,7 @@ export interface LstmSiteAverages {
   cellEvaluations: number;
   /**
    * 'quadrature-insufficient' warnings ({@link lstmRuleWarnings}): a gate rule at this C with fewer
-   * than 2 nodes per gate width. Carried into the support ([LSTM-RMT-3]) computed from this law.
+   * than 1.25 nodes per gate width. Carried into the support ([LSTM-RMT-3]) computed from this law.
    */
   warnings: NumericsWarning[];
 }
@@ -266,7 +267,7 @@ export interface LstmMeanFieldResult {
   iterations: number;
   parameters: LstmParameters;
   settings: { quadrature: ResolvedLstmQuadrature; scanMin: number; scanPoints: number; tolerance: number };
-  /** Quadrature warnings (numerics warnings.ts): a gate rule at a root with < 2 nodes per gate width. */
+  /** Quadrature warnings (numerics warnings.ts): a gate rule at a root with < 1.25 nodes per gate width ({@link lstmRuleWarnings}). */
   warnings: NumericsWarning[];
 }
 

@@ -118,7 +118,7 @@ export interface LstmSupport {
   iterations: number;
   settings: { boundaryPoints: number; tolerance: number; forgetNodes: number };
   /**
-   * Warnings of the law's gate rules ('quadrature-insufficient' when a rule had fewer than 2 nodes
+   * Warnings of the law's gate rules ('quadrature-insufficient' when a rule had fewer than 1.25 nodes
    * per gate width at the C of the law, numerics warnings.ts): the support is only as resolved as
    * the forget law it is traced from.
    */
