@@ -8,9 +8,9 @@
  * passes, [GRU-SCBA-3]) to the solver tolerance, and one fused pass for J and the analytic density
  * ρ = (1/π) Re ∂G/∂λ̄ by implicit differentiation, as in {@link ScbaGreenFunction.densityAt}; hard
  * points (first bulk point of a block, poor predictors near the edge) fall back to Newton and the
- * full solver. Measured (smooth-gates GRU, 200×200 bench grid): 1.5 F-only + 1.1 fused passes per
- * bulk point instead of ~4.3 Jacobian passes + 1 density pass; same result as cold per-point
- * `densityAt` to ≤ 5e-11 relative for Λ − 1 ≥ 1e-4 (4e-10 at Λ − 1 = 4e-5). `'pointwise'`:
+ * full solver. Measured (smooth-gates GRU, 200×200 bench grid): 1.33 F-only + 1.08 fused passes
+ * per bulk point instead of ~3.9 Jacobian passes + 1 density pass; same result as cold per-point
+ * `densityAt` to ≤ 5e-11 relative (≤ 4e-10 at points with Λ − 1 < 1e-4). `'pointwise'`:
  * `densityAt` per point, warm-started from the previous point of its row.
  *
  * Rows are grouped in blocks (tasks, independent: each starts cold), handed out dynamically to a
