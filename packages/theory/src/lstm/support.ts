@@ -35,7 +35,7 @@ export type LstmSupportLaw = Pick<LstmSiteAverages, 'meanA2' | 'o2' | 'forgetLaw
 
 /**
  * Σ_a w_a zbar_a (1 − f_a)²/|λ + 1 − f_a|² in the cancellation-free forms of the module comment.
- * `invOmf` (1/(1 − f_a) = e^{−log(1 − f_a)}, {@link invOneMinusF}) may be passed precomputed: the
+ * `invOmf` (1/(1 − f_a) = e^{−log(1 − f_a)}, `invOneMinusF`) may be passed precomputed: the
  * support evaluates Λ ~10⁴ times on one law of up to ~10⁴ nodes at large forget gains.
  */
 function forgetSum(re: number, im: number, law: LstmForgetLaw, rePlusOne: number, invOmf?: Float64Array): number {
