@@ -49,29 +49,49 @@ export interface GaugeCtx {
   start: Int32Array;
 }
 
-/** Precompute g l², g ρ², g d², sorted and grouped by s, from a context of `scbaEquations.ts`. */
+/**
+ * Precompute g l², g ρ², g d², sorted and grouped by s, from a context of `scbaEquations.ts`. Sites
+ * with identical (s, l², ρ², d²) — the only site data the equations see — are merged (weights
+ * summed): e.g. the ±η node pairs of a symmetric η-rule at β_h = 0, which halves the default
+ * 20 480-site GRU rule to 10 240. Only the summation order changes (rounding).
+ */
 export function gaugeCtx(c: Ctx): GaugeCtx {
   const order = Array.from({ length: c.n }, (_, i) => i).sort((i, j) => c.s[i] - c.s[j] || i - j);
-  const pick = (a: Float64Array, f = 1) => Float64Array.from(order, (i) => f * a[i]);
   const gs: number[] = [];
   const start: number[] = [];
-  for (let k = 0; k < c.n; k++) {
-    const v = c.s[order[k]];
-    if (k === 0 || v !== gs[gs.length - 1]) {
+  const w: number[] = [];
+  const l2: number[] = [];
+  const r2: number[] = [];
+  const d2: number[] = [];
+  let seen = new Map<string, number>();
+  for (const i of order) {
+    const v = c.s[i];
+    if (gs.length === 0 || v !== gs[gs.length - 1]) {
       gs.push(v);
-      start.push(k);
+      start.push(w.length);
+      seen = new Map();
     }
+    const key = `${c.l2[i]},${c.r2[i]},${c.d2[i]}`;
+    const k = seen.get(key);
+    if (k === undefined) {
+      seen.set(key, w.length);
+      w.push(c.w[i]);
+      l2.push(c.l2[i]);
+      r2.push(c.r2[i]);
+      d2.push(c.d2[i]);
+    } else w[k] += c.w[i];
   }
-  start.push(c.n);
+  start.push(w.length);
+  const g = c.g;
   return {
-    n: c.n,
-    w: pick(c.w),
-    l2: pick(c.l2),
-    gl2: pick(c.l2, c.g),
-    gr2: pick(c.r2, c.g),
-    gd2: pick(c.d2, c.g),
+    n: w.length,
+    w: Float64Array.from(w),
+    l2: Float64Array.from(l2),
+    gl2: Float64Array.from(l2, (v) => g * v),
+    gr2: Float64Array.from(r2, (v) => g * v),
+    gd2: Float64Array.from(d2, (v) => g * v),
     sg: c.sg,
-    g: c.g,
+    g,
     gs: Float64Array.from(gs),
     start: Int32Array.from(start),
   };

@@ -19,6 +19,10 @@ describe('fused ε = 0 density pass', () => {
   it('groups the sites by s', () => {
     expect(Array.from(gc.gs)).toEqual([0.3, 0.6, 1]);
     expect(Array.from(gc.start)).toEqual([0, 2, 4, 5]);
+    // identical sites are merged
+    const dup = gaugeCtx(makeCtx(gruSites({ s: [0.3, 0.3, 0.6], l: [0.5, -0.5, 0.2], rho: [1, 1, 1], d: [0.1, 0.1, 0.3] }, [0.25, 0.25, 0.5]), params));
+    expect(dup.n).toBe(2);
+    expect(Array.from(dup.w)).toEqual([0.5, 0.5]);
   });
 
   for (const [name, lambda, perturb] of [
