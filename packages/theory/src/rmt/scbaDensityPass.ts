@@ -12,7 +12,7 @@
  * F_k = ⟨n_k/det⟩ and J_km = ⟨(∂n_k/∂x_m − n_k ∂det/∂x_m/det)/det⟩. Why a separate, specialised pass:
  * the grid solver (`scbaGridSolver.ts`) converges x with cheap F-only passes and needs J only at the
  * solution, together with the density terms, so fusing them (shared per-site quantities, constant
- * factors σ, 2, 2·li, −li applied after the loop, sites grouped by s, see {@link GaugeCtx}) makes
+ * factors σ, 2, 2·li, −li applied after the loop, sites grouped by s, see `GaugeCtx`) makes
  * that pass cheaper than the Jacobian pass of `evalMap` alone. Row 2 of J (the a₂ equation) and the a₂ components of ∂F/∂λ are
  * not computed (left 0): at ε = 0 the solver and the density replace that row by the gauge row
  * d(a₁ − a₂) = 0 (the a₂ equation is implied by the trace identity, see `scba.ts`); F_a₂ itself is
