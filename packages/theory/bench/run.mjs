@@ -16,6 +16,9 @@ import {
   scbaGreenFunction,
   contourMass,
   solveGruMeanField,
+  gatedFixedPoint,
+  gatedFixedPointSaddleNode,
+  gruBranchRoots,
 } from '../dist/index.js';
 
 const quick = process.env.GATEFIELD_BENCH_QUICK === '1';
@@ -77,6 +80,17 @@ if (!quick) {
   const d = await time('phase diagram 100×100 (α_r, g_h), 2 workers, with curves', () => phaseDiagram(spec, { workers: 2 }), 2, false);
   console.log(`    (last run: grid ${d.out.timing.gridMs.toFixed(0)} ms, curves ${d.out.timing.curvesMs.toFixed(0)} ms), ${d.out.evaluations} branch-equation evaluations`);
   target('phase diagram 100×100, 2 workers', d.wall, 5000);
+}
+// issue 8: extreme gate gains cost O(gate window), not O(4·10⁵-point grid) (`node bench/support.mjs`
+// and `node bench/phase.mjs` break the support boundary and the phase diagram down further)
+{
+  const p = resolveGruParameters({ g_h: 2.5, beta_h: 2, alpha_z: 1000, alpha_r: 4 });
+  const root = solveGruMeanField(p).roots.slice(-1)[0];
+  await time('support boundary, 512 points, update gate α_z = 1000 (α_z√C ≈ 880)', () => gruSupport(root.gamma2, { C: root.C, alpha_z: p.alpha_z, beta_z: p.beta_z }, { boundaryPoints: 512 }), 3);
+  await time('GRU mean-field branch roots [GRU-MF-2] at α_r = 1000', () => gruBranchRoots(resolveGruParameters({ g_h: 3, alpha_r: 1000 })), 3);
+  await time('gated fixed point α_r = α_z = 10³ [GATE-FP-1]', () => gatedFixedPoint({ g_h: 3, alpha_r: 1000, alpha_z: 1000 }), 5);
+  await time('gated fixed point on the origin line {g_h: 2} [GATE-TR-1]', () => gatedFixedPoint({ g_h: 2 }), 5);
+  await time('gated saddle-node α_r = 10³, β_r = 2 [GATE-TR-4]', () => gatedFixedPointSaddleNode({ alpha_r: 1000, beta_r: 2 }), 3);
 }
 // theory cost independent of N: nothing in the prediction depends on N (N = ∞); shown by timing
 // the same prediction used for N = 100 and N = 4000 comparisons (one call serves any N)
