@@ -204,6 +204,35 @@ export class CellTable {
     this.p0 = Math.exp(-0.5 * (betaC / sd) ** 2) / (sd * Math.sqrt(2 * Math.PI));
   }
 
+  /** F₀ alone at ℓ = log r, bitwise equal to `evaluate(logR, out)[0]` (same operations and order). */
+  evaluate0(logR: number): number {
+    const [lo, hi] = CELL_TABLE_LOG_RANGE;
+    if (logR < lo || logR === -Infinity) {
+      const r = Math.exp(logR);
+      return r * r * this.small[0];
+    }
+    if (logR > hi) {
+      const ir = Number.isFinite(logR) ? Math.exp(-logR) : 0;
+      return 1 - 2 * this.p0 * ir;
+    }
+    const iv = Math.floor(logR - this.start);
+    if (iv < 0 || iv >= this.intervals) return cellAveragesExact(Math.exp(logR), this.betaC, this.sd, this.cell)[0];
+    const x = 2 * (logR - this.start - iv) - 1;
+    const m = this.nodes;
+    const { values, cheb, bary } = this;
+    let base = iv * m * 4;
+    let den = 0;
+    let s0 = 0;
+    for (let k = 0; k < m; k++, base += 4) {
+      const d = x - cheb[k];
+      if (d === 0) return values[base];
+      const q = bary[k] / d;
+      den += q;
+      s0 += q * values[base];
+    }
+    return s0 / den;
+  }
+
   /** (F₀, F₁, F₂, F₃) at ℓ = log r, written into `out`. */
   evaluate(logR: number, out: Float64Array): Float64Array {
     const [lo, hi] = CELL_TABLE_LOG_RANGE;

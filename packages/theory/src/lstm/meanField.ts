@@ -37,7 +37,7 @@
  */
 import { checkFinite, checkInteger, type GaussianRule, gateRuleWarning, logistic, NonPhysicalError, type NumericsWarning, WarningLog } from '@gatefield/numerics';
 import { CellTable } from './cellTable.js';
-import { exactCellLaw, gatePairAverages, logRRange, tableCellLaw } from './gatePairs.js';
+import { exactCellLaw, gatePairAverages, gatePairRhs, logRRange, tableCellLaw } from './gatePairs.js';
 import { orderParameterRoots } from '../orderParameterRoots.js';
 import {
   type LstmCellRuleOptions,
@@ -133,8 +133,9 @@ export function lstmSiteAverages(C: number, p: LstmParameters, quadrature: LstmQ
 
 /**
  * {@link lstmSiteAverages}; with `checkGamma2` false a Γ² beyond double range is returned as +∞
- * instead of throwing — for the RHS of [LSTM-MF-3], which does not use Γ² (found by fuzzing: the root
- * scan of α_f = 10³ aborted at a C far from the root because Γ² overflowed there).
+ * instead of throwing. The RHS of [LSTM-MF-3] does not use Γ² and no longer comes through here
+ * (`rhsOnly`; found by fuzzing: the root scan of α_f = 10³ aborted at a C far from the root because
+ * Γ² overflowed there).
  */
 function siteAverages(C: number, p: LstmParameters, quadrature: LstmQuadratureOptions | ResolvedLstmQuadrature, checkGamma2: boolean): LstmSiteAverages {
   const q = resolveLstmQuadrature(quadrature);
@@ -162,15 +163,15 @@ function siteAverages(C: number, p: LstmParameters, quadrature: LstmQuadratureOp
 }
 
 /**
- * Site averages computed at the same (C, parameters, quadrature) are reused: a solve evaluates the
- * RHS at its root, then {@link lstmRootQuantities} and `predictLstm` ask for the same C again (three
- * identical evaluations per prediction, each seconds at gate gains ~10³). Small LRU.
+ * Site averages computed at the same (C, parameters, quadrature) are reused: {@link lstmRootQuantities}
+ * and `predictLstm` ask for the same C (two identical evaluations per prediction, each up to a
+ * second at gate gains ~10³), and the RHS reads ⟨o²⟩⟨φ(c)²⟩ from here when present. Small LRU.
  */
 const AVERAGES_CACHE_SIZE = 8;
 const averagesCache = new Map<string, LstmSiteAverages>();
 
-/** The uncached body of {@link siteAverages}. */
-function computeSiteAverages(C: number, p: LstmParameters, q: ResolvedLstmQuadrature): LstmSiteAverages {
+/** The gate rules, the output-gate averages ⟨o²⟩, ⟨σ′_o²⟩ and the cell law at C. */
+function gateSetup(C: number, p: LstmParameters, q: ResolvedLstmQuadrature) {
   const s = Math.sqrt(C);
   const one: GaussianRule = { kind: 'gauss-hermite', size: 1, nodes: Float64Array.of(0), weights: Float64Array.of(1) };
   const rf = C === 0 ? one : lstmGateRule(p.alpha_f * s, q.gate);
@@ -189,6 +190,19 @@ function computeSiteAverages(C: number, p: LstmParameters, q: ResolvedLstmQuadra
   const [logMin, logMax] = logRRange(s, p.alpha_f, p.beta_f, p.alpha_i, p.beta_i, rf, ri);
   const sdC = p.g_c * s;
   const cell = sdC > 0 ? tableCellLaw(new CellTable(logMin, logMax, p.beta_c, sdC, q.cell, { nodes: q.cellTableNodes })) : exactCellLaw(p.beta_c, q.cell);
+  return { s, rf, ri, o2, sigmaPrimeO2, cell };
+}
+
+/** RHS of [LSTM-MF-3] = ⟨o²⟩⟨φ(c)²⟩ alone (clamped as in {@link computeSiteAverages}, bitwise the same). */
+function rhsOnly(C: number, p: LstmParameters, q: ResolvedLstmQuadrature): number {
+  const g = gateSetup(C, p, q);
+  return Math.min(g.o2, 1) * Math.min(gatePairRhs(g.s, p, g.rf, g.ri, g.cell).phiC2, 1);
+}
+
+/** The uncached body of {@link siteAverages}. */
+function computeSiteAverages(C: number, p: LstmParameters, q: ResolvedLstmQuadrature): LstmSiteAverages {
+  const { s, rf, ri, o2: o2Sum, sigmaPrimeO2, cell } = gateSetup(C, p, q);
+  let o2 = o2Sum;
   const pairs = gatePairAverages(s, p, rf, ri, cell);
   // Averages of quantities in [0, 1] (o², φ(c)², f): Σw = 1 + O(1e-16) can push them just above 1
   // (found by fuzzing: ⟨f⟩ = 1.0000000000000004 at β_f = −50). Clamp, as the GRU clamps ⟨tanh²⟩.
@@ -215,7 +229,11 @@ function computeSiteAverages(C: number, p: LstmParameters, q: ResolvedLstmQuadra
 
 /** Right-hand side of [LSTM-MF-3] at C. */
 export function lstmMeanFieldRhs(C: number, p: LstmParameters, quadrature: LstmQuadratureOptions | ResolvedLstmQuadrature = {}): number {
-  const rhs = siteAverages(C, p, quadrature, false).rhs;
+  const q = resolveLstmQuadrature(quadrature);
+  if (!(C >= 0) || !Number.isFinite(C)) throw new NonPhysicalError('C', C, 'C = ⟨h²⟩ must be finite and ≥ 0');
+  // the full averages when cached, else ⟨o²⟩ and ⟨φ(c)²⟩ alone (gatePairRhs: bitwise the same value)
+  const cached = averagesCache.get(JSON.stringify([C, p, q]));
+  const rhs = cached ? cached.rhs : rhsOnly(C, p, q);
   if (!Number.isFinite(rhs)) throw new NonPhysicalError('RHS(C)', Infinity, `the mean-field right-hand side at C = ${C} is not a finite number`);
   return rhs;
 }

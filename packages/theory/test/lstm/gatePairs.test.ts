@@ -12,6 +12,7 @@ import {
   gatePairAverages,
   logRRange,
   lstmGateRule,
+  lstmMeanFieldRhs,
   lstmRuleWarnings,
   lstmSiteAverages,
   lstmSiteWarnings,
@@ -117,6 +118,14 @@ describe('LSTM (u_f, u_i) double average (gatePairs.ts)', () => {
     expect(Number.isFinite(r.phiC2) && r.phiC2 > 0 && r.phiC2 <= 1).toBe(true);
     const ex = gatePairAverages(1, { ...p, g_c: 0 }, rf, ri, exactCellLaw(0.3, q.cell));
     expect(ex.interpolations / ex.law.weights.length).toBeLessThan(170);
+  });
+
+  it('gives the mean-field right-hand side from F₀ alone bitwise equal to ⟨o²⟩⟨φ(c)²⟩ of the full averages', () => {
+    for (const [params, C] of [[{ g_c: 3, alpha_f: 6, beta_f: -1, alpha_i: 3, alpha_o: 3 }, 0.4], [{ g_c: 2, alpha_f: 60, beta_f: 1, alpha_i: 60, beta_i: 0.5, alpha_o: 60 }, 0.0123], [{ g_c: 0, beta_c: 0.5, alpha_f: 40, alpha_i: 40, alpha_o: 4 }, 0.7]] as const) {
+      const p = resolveLstmParameters(params);
+      const rhs = lstmMeanFieldRhs(C, p); // computed first: not from the cache of the full averages
+      expect(rhs).toBe(lstmSiteAverages(C, p).rhs);
+    }
   });
 
   it('returns independent copies from its cache: mutating one result does not change the next', () => {
