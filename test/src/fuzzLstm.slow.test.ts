@@ -3,9 +3,9 @@
  * (up to 10³) and every fixed extreme (seed 1, scale 1), and ~5× the cases in the moderate box with
  * forget gains up to 20 (seed 2).
  *
- * Measured 2026-11-26 (2-core machine shared with other jobs, load average 5–9, wall time): seed 1
- * 622 cases in 78 s (the five LSTM_EXTREMES 41 s, slowest 15 s: a mean-field solve at α√C ≈ 500 on
- * all gates, ~13 s CPU), seed 2 3145 cases in 41 s; 2 min for the file. Before the mean field's
+ * Measured 2026-11-26 on a 2-core machine shared with other jobs (load average ~2): seed 1, 622
+ * cases in 34 s (the five LSTM_EXTREMES about half of it: mean-field solves at α√C ≈ 400–500 on all
+ * gates, up to 8.5 s each), seed 2, 3145 cases in 24 s; the file 61 s CPU. Before the mean field's
  * (u_f, u_i) double sum was reduced (packages/theory/src/lstm/gatePairs.ts) one evaluation at
  * α√C = 60 on all gates summed 3601² node pairs (2.3 s CPU) and seed 1 did not finish in 25 min at
  * half this scale. Found by this suite and fixed with regressions (fuzzLstm.test.ts, issue 8 block):
