@@ -38,9 +38,9 @@ import type { GruSites } from './siteSample.js';
 
 /** Options of {@link gruMapSites}. */
 export interface GruMapSiteOptions {
-  /** Gauss nodes in ρ replacing the ζ-rule. Default {@link DEFAULT_GRU_MAP_SITE_OPTIONS}.resetNodes. */
+  /** Gauss nodes in ρ replacing the ζ-rule. Default 6 ({@link DEFAULT_GRU_MAP_SITE_OPTIONS}). */
   resetNodes?: number;
-  /** Gauss nodes in u = h² replacing the η-rule. Default {@link DEFAULT_GRU_MAP_SITE_OPTIONS}.candidateNodes. */
+  /** Gauss nodes in u = h² replacing the η-rule. Default 8 ({@link DEFAULT_GRU_MAP_SITE_OPTIONS}). */
   candidateNodes?: number;
   /** The tensor rule that is compressed (its ξ-rule is kept). Default: `gruQuadratureSites` defaults. */
   quadrature?: GruSiteQuadratureOptions;

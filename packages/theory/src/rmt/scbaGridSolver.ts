@@ -41,7 +41,10 @@ import { type Ctx, residualOf, solve4 } from './scbaEquations.js';
 export interface ScbaContinuationOptions {
   /** Maximum chord / Newton steps per point before the fallback to the full solver. Default 12. */
   chordSteps?: number;
-  /** Each chord step must multiply the residual by at most this factor, else fall back. Default 0.5. */
+  /**
+   * Each chord step must multiply the residual by at most this factor; otherwise the step is redone
+   * with the exact J (Newton) and, failing that, backtracked, before the fallback. Default 0.5.
+   */
   chordContraction?: number;
   /**
    * Assumed contraction of the first chord step at the first point of a block (later points use the
