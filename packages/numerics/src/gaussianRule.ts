@@ -11,7 +11,7 @@
  * rescaled recurrence, so the rule is stable up to n = 1000 (tail weights underflow to 0 harmlessly).
  * Seeding Newton with the classical asymptotic guesses (Numerical Recipes' gauher) was tried first
  * and skips roots for n ≳ 150.
- * Rules are cached per (kind, size).
+ * Rules are cached per (kind, size); uniform rules least-recently-used up to {@link UNIFORM_CACHE_MAX_POINTS} nodes.
  */
 import { InvalidParameterError } from './errors.js';
 
@@ -162,6 +162,16 @@ function tridiagonalQL(d: Float64Array, e: Float64Array): void {
 }
 
 /**
+ * Uniform rules are cached least-recently-used up to this many nodes in total (2·10⁶ nodes ≈ 32 MB
+ * of nodes and weights): callers whose rule size follows a continuous parameter (the LSTM cell
+ * quadrature sizes its grid from C) would otherwise grow the cache by one multi-megabyte rule per
+ * solve. The most recent rule is always kept, whatever its size.
+ */
+export const UNIFORM_CACHE_MAX_POINTS = 2_000_000;
+const uniformCache = new Map<string, GaussianRule>();
+let uniformCachePoints = 0;
+
+/**
  * Uniform-grid (trapezoid) rule on [−L, L] in the standard-normal variable [NUM-2], weights
  * ∝ e^{−x²/2} renormalised to sum 1. Exponentially accurate for smooth integrands and robust for
  * very sharp gate functions (α_z ≥ 40), where Gauss–Hermite needs hundreds of nodes.
@@ -177,8 +187,12 @@ export function uniformGaussianRule(points = 400001, halfWidth = 12): GaussianRu
     throw new InvalidParameterError('quadratureHalfWidth', halfWidth, '(0, 40]');
   }
   const key = `u:${points}:${halfWidth}`;
-  const hit = cache.get(key);
-  if (hit) return hit;
+  const hit = uniformCache.get(key);
+  if (hit) {
+    uniformCache.delete(key); // most recently used last
+    uniformCache.set(key, hit);
+    return hit;
+  }
   const nodes = new Float64Array(points);
   const weights = new Float64Array(points);
   const h = (2 * halfWidth) / (points - 1);
@@ -192,7 +206,13 @@ export function uniformGaussianRule(points = 400001, halfWidth = 12): GaussianRu
   }
   for (let i = 0; i < points; i++) weights[i] /= sum;
   const rule: GaussianRule = { kind: 'uniform', size: points, nodes, weights, halfWidth };
-  cache.set(key, rule);
+  uniformCache.set(key, rule);
+  uniformCachePoints += points;
+  for (const [k, r] of uniformCache) {
+    if (uniformCachePoints <= UNIFORM_CACHE_MAX_POINTS || k === key) break;
+    uniformCache.delete(k);
+    uniformCachePoints -= r.size;
+  }
   return rule;
 }
 
