@@ -28,6 +28,10 @@
  * Fewer nodes are much worse on the real axis (40 × 6 × 7: 2.5e-2 · max ρ at 200×200, from the
  * island spikes, which are resolved by the u-rule near u = 1, i.e. large |η|); 40 × 8 × 8
  * (2560 sites): 4.0e-4 · max ρ, pointwise 4e-7 for y ≥ Δy.
+ * The accuracy depends on the case (40×40 grids over each bulk, y ≥ 0): sharp reset α_r = 10,
+ * β_r = 1: 5.7e-4 · max ρ, pointwise 2e-3 for y ≥ Δy (10 × 12 nodes: 5e-10, 1e-8); slow-mode
+ * β_h = 2, α_z = 10, α_r = 4 (200 quantile ξ-nodes): 0.22 · max ρ on y = 0, pointwise 5e-3 for
+ * y ≥ Δy (10 × 12 nodes: 3.6e-3 · max ρ, 3e-11). Check new cases against the default rule.
  *
  * @module
  */
