@@ -19,6 +19,9 @@ import {
   gatedFixedPoint,
   gatedFixedPointSaddleNode,
   gruBranchRoots,
+  lstmMeanFieldRhs,
+  resolveLstmParameters,
+  solveLstmMeanField,
 } from '../dist/index.js';
 
 const quick = process.env.GATEFIELD_BENCH_QUICK === '1';
@@ -91,6 +94,10 @@ if (!quick) {
   await time('gated fixed point α_r = α_z = 10³ [GATE-FP-1]', () => gatedFixedPoint({ g_h: 3, alpha_r: 1000, alpha_z: 1000 }), 5);
   await time('gated fixed point on the origin line {g_h: 2} [GATE-TR-1]', () => gatedFixedPoint({ g_h: 2 }), 5);
   await time('gated saddle-node α_r = 10³, β_r = 2 [GATE-TR-4]', () => gatedFixedPointSaddleNode({ alpha_r: 1000, beta_r: 2 }), 3);
+  // LSTM (gate pairs reduced by gateWindow and prefix sums; was 36 s at gains 100, infeasible at 10³)
+  await time('LSTM mean field [LSTM-MF-3], gains α_f = α_i = α_o = 100', () => solveLstmMeanField({ g_c: 2, alpha_f: 100, alpha_i: 100, alpha_o: 100, beta_f: 1, beta_i: 0.5, beta_o: -0.5 }), 1, false);
+  await time('LSTM mean-field right-hand side at C = 1, gains 10³, biases ±50', () => lstmMeanFieldRhs(1, resolveLstmParameters({ g_c: 10, alpha_f: 1000, beta_f: -50, alpha_i: 1000, beta_i: 50, alpha_o: 1000, beta_o: -50 })), 1, false);
+  await time('LSTM mean field, g_c = 0, gains 10³', () => solveLstmMeanField({ g_c: 0, beta_c: 0.5, alpha_f: 1000, alpha_i: 1000, alpha_o: 1000, beta_f: 1, beta_i: 0.5, beta_o: -0.5 }), 1, false);
 }
 // theory cost independent of N: nothing in the prediction depends on N (N = ∞); shown by timing
 // the same prediction used for N = 100 and N = 4000 comparisons (one call serves any N)
