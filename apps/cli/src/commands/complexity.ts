@@ -20,6 +20,7 @@ import {
   resolveGruParameters,
   saddleNodeGain,
 } from '@gatefield/theory';
+import { formatWarnings, type NumericsWarning, WarningLog } from '@gatefield/numerics';
 import { type FlagSpec, formatFlags, parseFlags, UsageError } from '../args.js';
 import { DEBUG_FLAG, HELP_FLAG, JSON_FLAG, MODEL_FLAG, SET_FLAG, fmt, modelOf, parameterTable, parameterValues, printJson, table } from '../common.js';
 
@@ -68,13 +69,16 @@ export interface ComplexityReport {
   }[];
   /** max Σ_MF over branches by the headline method (full SCBA if computed, else closed form) */
   sigma: number;
+  /** Quadrature warnings of every part of the report (roots, saddle-node, complexities), deduplicated. */
+  warnings: NumericsWarning[];
 }
 
 /** Compute the report (exported for tests and scripts). */
 export function complexityReport(params: Record<string, number>, method: 'all' | 'scba' | 'closed-form', options: { legendreNodes?: number; etaNodes?: number; saturation?: 'fixed-bias' | 'fixed-threshold' } = {}): ComplexityReport {
   const p = resolveGruParameters(params);
   const o = { legendreNodes: options.legendreNodes, etaNodes: options.etaNodes };
-  const roots = gruBranchRoots(p).roots;
+  const rootsResult = gruBranchRoots(p);
+  const roots = rootsResult.roots;
   const branches = roots.map((root) => ({
     root,
     marginal: marginalStability(root.C, root.gamma2, p, options.saturation ?? 'fixed-bias'),
@@ -83,14 +87,20 @@ export function complexityReport(params: Record<string, number>, method: 'all' |
     nearOnset: method === 'scba' ? null : complexityAtRoot(p, root, 'near-onset', o),
   }));
   const sigma = branches.reduce((m, b) => Math.max(m, (b.scba ?? b.closedForm)?.sigma ?? 0), 0);
+  const saddleNode = p.beta_h === 0 ? saddleNodeGain(p) : null;
+  const log = new WarningLog();
+  log.addAll(rootsResult.warnings);
+  log.addAll(saddleNode?.warnings);
+  for (const b of branches) for (const c of [b.scba, b.closedForm, b.nearOnset]) log.addAll(c?.warnings);
   return {
     model: 'gru',
     parameters: p,
     origin: p.beta_h === 0 ? originLine(p) : null,
     onset: onsetCriterion(p.alpha_r, p.beta_r),
-    saddleNode: p.beta_h === 0 ? saddleNodeGain(p) : null,
+    saddleNode,
     branches,
     sigma,
+    warnings: log.list(),
   };
 }
 
@@ -109,7 +119,11 @@ export async function runComplexity(argv: string[]): Promise<number> {
     saturation: flags.saturation as 'fixed-bias' | 'fixed-threshold' | undefined,
   });
   if (flags.json) printJson(r);
-  else process.stdout.write(describeComplexity(r));
+  else {
+    process.stdout.write(describeComplexity(r));
+    // quadrature warnings on stdout: a successful run keeps stderr empty
+    for (const line of formatWarnings(r.warnings)) process.stdout.write(`  ${line}\n`);
+  }
   return 0;
 }
 

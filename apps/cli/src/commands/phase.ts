@@ -6,6 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { getModel } from '@gatefield/models';
+import { formatWarnings, type NumericsWarning } from '@gatefield/numerics';
 import { type GatedPhaseDiagramResult, type GatedPhaseSpec, type PhaseDiagramResult, type PhaseSpec, gatedPhaseDiagram, phaseDiagram } from '@gatefield/theory';
 import { type AxisArg, type FlagSpec, UsageError, formatFlags, parseFlags } from '../args.js';
 import { DEBUG_FLAG, HELP_FLAG, JSON_FLAG, MODEL_FLAG, SET_FLAG, fmt, modelOf, parameterTable, parameterValues, printJson, table } from '../common.js';
@@ -109,7 +110,10 @@ export async function runPhase(argv: string[]): Promise<number> {
     if (pngPath) writeFileSync(pngPath, await svgToPng(svg));
   }
   if (flags.json) printJson({ model, ...r });
-  else process.stdout.write(describePhase(r));
+  else {
+    process.stdout.write(describePhase(r));
+    for (const line of formatWarnings(r.warnings)) process.stdout.write(`  ${line}\n`);
+  }
   return 0;
 }
 
@@ -156,7 +160,10 @@ async function runGatedPhase(flags: Record<string, unknown>, model: { name: stri
     if (pngPath) writeFileSync(pngPath, await svgToPng(svg));
   }
   if (flags.json) printJson({ model, ...r });
-  else process.stdout.write(describeGatedPhase(r));
+  else {
+    process.stdout.write(describeGatedPhase(r));
+    for (const line of formatWarnings((r as { warnings?: NumericsWarning[] }).warnings ?? [])) process.stdout.write(`  ${line}\n`);
+  }
   return 0;
 }
 
