@@ -8,7 +8,7 @@
  * `masses` — the JSON contract of `gatefield predict/simulate --json`.
  */
 import { type Disk, type GruPrediction, predictGru } from '@gatefield/theory';
-import { compareGru, type GruComparison, type GruSimulation, simulateGru } from './experiments.js';
+import { compareGru, compareGruParallel, type GruComparison, type GruSimulation, simulateGru } from './experiments.js';
 import { lstmAdapter } from './experimentsLstm.js';
 import { gatedAdapter } from './adapters/gated.js';
 
@@ -86,6 +86,11 @@ export interface ModelAdapter {
   describePrediction(p: PredictionLike): string;
   simulate(params: Record<string, number>, options: AdapterSimulateOptions): SimulationLike;
   compare(params: Record<string, number>, options: Omit<AdapterSimulateOptions, 'seed'>): ComparisonLike;
+  /**
+   * The same comparison with the theory and the seeds on `workers` worker threads (byte-identical
+   * output for any worker count); models without it run `compare` in the calling thread.
+   */
+  compareAsync?(params: Record<string, number>, options: Omit<AdapterSimulateOptions, 'seed'> & { workers?: number }): Promise<ComparisonLike>;
 }
 
 const gruAdapter: ModelAdapter = {
@@ -97,6 +102,7 @@ const gruAdapter: ModelAdapter = {
   describePrediction: (p) => describeGruPrediction(p as unknown as GruPrediction),
   simulate: (params, o) => simulateGru(params, o) as GruSimulation,
   compare: (params, o) => compareGru(params, o) as unknown as ComparisonLike & GruComparison,
+  compareAsync: async (params, o) => (await compareGruParallel(params, o)) as unknown as ComparisonLike & GruComparison,
 };
 
 const registry = new Map<string, ModelAdapter>([

@@ -5,17 +5,8 @@ import { writeFileSync } from 'node:fs';
 import { type DiskArg, type FlagSpec, formatFlags, parseFlags } from '../args.js';
 import type { ComparisonLike } from '../adapters.js';
 import { allParameterTables, DEBUG_FLAG, DISK_FLAG, fmt, HELP_FLAG, JSON_FLAG, MODEL_FLAG, modelOf, parameterValues, printJson, SET_FLAG, table } from '../common.js';
-import { compareGruParallel, type GruParallelComparisonOptions } from '../experiments.js';
 import { renderSvg, spectrumSpec, svgToPng } from '../plot.js';
 import { progressBar } from '../progress.js';
-
-/**
- * Models whose comparison can run on worker threads (`--workers`); the others run `compare` of
- * their adapter in this thread. (Belongs on the adapter as an optional `compareAsync`.)
- */
-const PARALLEL_COMPARE: Record<string, (params: Record<string, number>, options: GruParallelComparisonOptions) => Promise<ComparisonLike>> = {
-  gru: async (params, options) => (await compareGruParallel(params, options)) as unknown as ComparisonLike,
-};
 
 export const COMPARE_FLAGS: FlagSpec[] = [
   MODEL_FLAG,
@@ -90,9 +81,8 @@ export async function runCompare(argv: string[]): Promise<number> {
     disks: (flags.disk as DiskArg[]) ?? [],
     onProgress: (done: number) => bar?.update(done),
   };
-  const parallel = PARALLEL_COMPARE[model.name];
-  const c = parallel
-    ? await parallel(parameterValues(model.name, flags), { ...options, workers: flags.workers as number | undefined })
+  const c = model.compareAsync
+    ? await model.compareAsync(parameterValues(model.name, flags), { ...options, workers: flags.workers as number | undefined })
     : model.compare(parameterValues(model.name, flags), options);
   bar?.done();
   await writeFigures(c, flags.svg as string | undefined, flags.png as string | undefined);

@@ -8,7 +8,7 @@
 import { type FlagSpec, formatFlags, parseFlags } from '../args.js';
 import { DEBUG_FLAG, HELP_FLAG, JSON_FLAG, printJson } from '../common.js';
 import type { ComparisonLike } from '../adapters.js';
-import { compareGru } from '../experiments.js';
+import { compareGruParallel } from '../experiments.js';
 import { progressBar } from '../progress.js';
 import { comparisonTable, writeFigures } from './compare.js';
 
@@ -40,7 +40,7 @@ export async function runDemo(argv: string[]): Promise<number> {
   const seeds = (flags.seeds as number) ?? 2;
   const svg = (flags.svg as string) ?? 'gatefield-demo.svg';
   const bar = flags.json ? null : progressBar('simulating seeds', seeds);
-  const c = compareGru(DEMO_PARAMETERS, { n: (flags.n as number) ?? 1000, seeds, ensemble: 'fixed-point', disks: DEMO_DISKS, onProgress: (k) => bar?.update(k) });
+  const c = await compareGruParallel(DEMO_PARAMETERS, { n: (flags.n as number) ?? 1000, seeds, ensemble: 'fixed-point', disks: DEMO_DISKS, onProgress: (k) => bar?.update(k) });
   bar?.done();
   await writeFigures(c as unknown as ComparisonLike, svg, flags.png as string | undefined);
   if (flags.json) {
