@@ -13,7 +13,7 @@
  * and skips roots for n ≳ 150.
  * Rules are cached per (kind, size); uniform rules least-recently-used up to {@link UNIFORM_CACHE_MAX_POINTS} nodes.
  */
-import { InvalidParameterError } from './errors.js';
+import { ConvergenceError, InvalidParameterError } from './errors.js';
 
 /** A quadrature rule for E f(X), X ~ N(0, 1): Σ_k weights[k] f(nodes[k]); weights sum to 1. */
 export interface GaussianRule {
@@ -111,10 +111,15 @@ function hermiteRecurrence(x: number, n: number): { pn: number; pn1: number; chr
 }
 
 /**
- * Eigenvalues of a symmetric tridiagonal matrix by the implicit QL method (no eigenvectors).
- * `d` holds the diagonal (overwritten by the eigenvalues), `e[0..n−2]` the off-diagonal (destroyed).
+ * Eigenvalues of a symmetric tridiagonal matrix by the implicit QL method. `d` holds the diagonal
+ * (overwritten by the eigenvalues), `e[0..n−2]` the off-diagonal (destroyed). With `z` (a row
+ * vector, e.g. [1, 0, …, 0]) the plane rotations are also applied to it, which turns it into the
+ * first components of the eigenvectors: the Golub–Welsch weights ({@link gaussRuleFromJacobi}).
+ * Without `z` no eigenvector work is done (the Gauss–Hermite nodes are refined by Newton instead).
+ *
+ * @throws {ConvergenceError} after 60 QL sweeps for one eigenvalue.
  */
-function tridiagonalQL(d: Float64Array, e: Float64Array): void {
+function tridiagonalQL(d: Float64Array, e: Float64Array, z?: Float64Array): void {
   const n = d.length;
   for (let l = 0; l < n; l++) {
     let iter = 0;
@@ -125,7 +130,7 @@ function tridiagonalQL(d: Float64Array, e: Float64Array): void {
         if (Math.abs(e[m]) <= Number.EPSILON * dd) break;
       }
       if (m !== l) {
-        if (iter++ === 60) throw new Error('tridiagonalQL: no convergence');
+        if (iter++ === 60) throw new ConvergenceError('tridiagonal QL eigenvalues', Math.abs(e[l]), 60, { sweepsPerEigenvalue: 60 });
         let g = (d[l + 1] - d[l]) / (2 * e[l]);
         let r = Math.hypot(g, 1);
         g = d[m] - d[l] + e[l] / (g + (g >= 0 ? Math.abs(r) : -Math.abs(r)));
@@ -150,7 +155,11 @@ function tridiagonalQL(d: Float64Array, e: Float64Array): void {
           p = s * r;
           d[i + 1] = g + p;
           g = c * r - b;
-          f = 0;
+          if (z) {
+            f = z[i + 1];
+            z[i + 1] = s * z[i] + c * f;
+            z[i] = c * z[i] - s * f;
+          }
         }
         if (r === 0 && i >= l) continue;
         d[l] -= p;
@@ -159,6 +168,30 @@ function tridiagonalQL(d: Float64Array, e: Float64Array): void {
       }
     } while (m !== l);
   }
+}
+
+/**
+ * Gauss rule of a measure from its Jacobi matrix (Golub–Welsch): diagonal `alpha[0..m−1]`,
+ * off-diagonal `beta[0..m−2]` (the three-term recurrence coefficients), total mass `mu0`. The nodes
+ * are the eigenvalues, the weights mu0·(first eigenvector components)², sorted by node ([NUM-1]).
+ *
+ * @throws {InvalidParameterError} on mismatched lengths, non-finite entries or mu0 ≤ 0.
+ * @throws {ConvergenceError} if the QL iteration does not converge.
+ */
+export function gaussRuleFromJacobi(alpha: ArrayLike<number>, beta: ArrayLike<number>, mu0: number): { nodes: Float64Array; weights: Float64Array } {
+  const m = alpha.length;
+  if (m < 1) throw new InvalidParameterError('alpha.length', m, 'at least 1');
+  if (beta.length < m - 1) throw new InvalidParameterError('beta.length', beta.length, `at least ${m - 1} (alpha.length − 1)`);
+  if (!(mu0 > 0) || !Number.isFinite(mu0)) throw new InvalidParameterError('mu0', mu0, '(0, inf)');
+  const d = Float64Array.from(alpha);
+  const e = new Float64Array(m);
+  for (let k = 0; k + 1 < m; k++) e[k] = beta[k];
+  for (let k = 0; k < m; k++) if (!Number.isFinite(d[k]) || !Number.isFinite(e[k])) throw new InvalidParameterError(`jacobi[${k}]`, Number.isFinite(d[k]) ? e[k] : d[k], 'finite numbers');
+  const z = new Float64Array(m);
+  z[0] = 1;
+  tridiagonalQL(d, e, z);
+  const order = Array.from({ length: m }, (_, k) => k).sort((i, j) => d[i] - d[j]);
+  return { nodes: Float64Array.from(order, (k) => d[k]), weights: Float64Array.from(order, (k) => mu0 * z[k] * z[k]) };
 }
 
 /**

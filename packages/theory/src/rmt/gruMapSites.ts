@@ -35,7 +35,7 @@
  *
  * @module
  */
-import { InvalidParameterError, checkInteger } from '@gatefield/numerics';
+import { ConvergenceError, InvalidParameterError, checkInteger, gaussRuleFromJacobi } from '@gatefield/numerics';
 import { type GruSiteQuadratureOptions, gruQuadratureSites } from '../gru/sites.js';
 import type { GruMeanFieldRoot, GruParameters } from '../gru/meanField.js';
 import type { GruSites } from './siteSample.js';
@@ -100,68 +100,11 @@ export function discreteGaussRule(t: Float64Array, w: Float64Array, n: number): 
     beta.push(b);
     q = r.map((v) => v / b);
   }
-  const m = alpha.length;
-  const d = Float64Array.from(alpha);
-  const e = new Float64Array(m);
-  for (let k = 0; k + 1 < m; k++) e[k] = beta[k];
-  const z = new Float64Array(m);
-  z[0] = 1;
-  tridiagonalQLFirstRow(d, e, z);
-  const order = Array.from({ length: m }, (_, k) => k).sort((i, j) => d[i] - d[j]);
-  return { nodes: Float64Array.from(order, (k) => d[k]), weights: Float64Array.from(order, (k) => mu0 * z[k] * z[k]) };
-}
-
-/**
- * Implicit QL for a symmetric tridiagonal matrix (diagonal d → eigenvalues, off-diagonal e[0..n−2],
- * destroyed), also rotating the row vector z (start [1, 0, …]) into the first components of the
- * eigenvectors (the Golub–Welsch weights).
- */
-function tridiagonalQLFirstRow(d: Float64Array, e: Float64Array, z: Float64Array): void {
-  const n = d.length;
-  for (let l = 0; l < n; l++) {
-    let iter = 0;
-    let m: number;
-    do {
-      for (m = l; m < n - 1; m++) {
-        const dd = Math.abs(d[m]) + Math.abs(d[m + 1]);
-        if (Math.abs(e[m]) <= Number.EPSILON * dd) break;
-      }
-      if (m !== l) {
-        if (iter++ === 60) throw new InvalidParameterError('measure', 'QL iteration', 'a discrete measure whose Jacobi matrix converges (60 QL sweeps)');
-        let g = (d[l + 1] - d[l]) / (2 * e[l]);
-        let r = Math.hypot(g, 1);
-        g = d[m] - d[l] + e[l] / (g + (g >= 0 ? Math.abs(r) : -Math.abs(r)));
-        let s = 1;
-        let c = 1;
-        let p = 0;
-        let i: number;
-        for (i = m - 1; i >= l; i--) {
-          let f = s * e[i];
-          const b = c * e[i];
-          r = Math.hypot(f, g);
-          e[i + 1] = r;
-          if (r === 0) {
-            d[i + 1] -= p;
-            e[m] = 0;
-            break;
-          }
-          s = f / r;
-          c = g / r;
-          g = d[i + 1] - p;
-          r = (d[i] - g) * s + 2 * c * b;
-          p = s * r;
-          d[i + 1] = g + p;
-          g = c * r - b;
-          f = z[i + 1];
-          z[i + 1] = s * z[i] + c * f;
-          z[i] = c * z[i] - s * f;
-        }
-        if (r === 0 && i >= l) continue;
-        d[l] -= p;
-        e[l] = g;
-        e[m] = 0;
-      }
-    } while (m !== l);
+  try {
+    return gaussRuleFromJacobi(alpha, beta, mu0);
+  } catch (err) {
+    if (err instanceof ConvergenceError) throw new InvalidParameterError('measure', 'QL iteration', 'a discrete measure whose Jacobi matrix converges (60 QL sweeps)');
+    throw err;
   }
 }
 
