@@ -70,7 +70,8 @@ function originTheory(api, params, boundaryPoints) {
   const origin = theory.lstmOrigin(theory.resolveLstmParameters(params));
   const disks = disksOf(origin);
   // predictLstm's steps at the imposed C = 0, without its mean-field root scan (which has no bearing
-  // on an imposed C, and overflows at α_f = 0, β_f = −4: Γ² = NaN on its C grid)
+  // on an imposed C; it used to overflow at α_f = 0, β_f = −4 — Γ² = NaN on its C grid — until the
+  // issue-8 fix of the gate-pair sums)
   const p = theory.resolveLstmParameters(params);
   const q = theory.resolveLstmQuadrature();
   const root = theory.lstmRootQuantities(0, p, q, 'single');
