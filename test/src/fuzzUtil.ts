@@ -99,12 +99,12 @@ function judge(v: unknown, check?: (v: unknown) => string | null): Outcome {
   return p ? { kind: 'bad', problem: p } : { kind: 'ok', value: v };
 }
 
-/** Tally of outcomes, for reports and frequency assertions. */
 /** Every failure recorded in a set of tallies (the fuzz assertions expect none). */
 export function allFailures(tallies: Record<string, Tally>): string[] {
   return Object.values(tallies).flatMap((t) => t.failures);
 }
 
+/** Tally of outcomes, for reports and frequency assertions. */
 export class Tally {
   readonly counts = new Map<string, number>();
   readonly failures: string[] = [];

@@ -2,7 +2,7 @@
  * Flags and helpers shared by the subcommands.
  */
 import { getModel } from '@gatefield/models';
-import { InvalidParameterError, describeRange } from '@gatefield/numerics';
+import { InvalidParameterError, describeRange, formatWarnings, type NumericsWarning } from '@gatefield/numerics';
 import { adapterFor, adapterNames, type ModelAdapter } from './adapters.js';
 import { type FlagSpec, UsageError } from './args.js';
 
@@ -55,6 +55,15 @@ export function table(header: string[], rows: string[][]): string {
 /** Print JSON deterministically (key order as built, full double precision). */
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value)}\n`);
+}
+
+/**
+ * Quadrature warnings of a result (numerics warnings.ts), indented, on stdout: a successful run keeps
+ * stderr empty. Results without a `warnings` field print nothing.
+ */
+export function printWarnings(result: unknown): void {
+  const ws = (result as { warnings?: NumericsWarning[] } | null)?.warnings ?? [];
+  for (const line of formatWarnings(ws)) process.stdout.write(`  ${line}\n`);
 }
 
 /**

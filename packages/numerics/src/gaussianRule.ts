@@ -302,6 +302,13 @@ function suffixWeights(rule: GaussianRule): Float64Array {
 }
 
 /**
+ * Default half-width of {@link gateWindow} in t = a·x − b: the smallest round value with σ(t) = 1
+ * exactly in double precision above it (e^{−40} < 2^{−54}); the callers that sum gate moments over the
+ * window (GRU, complexity, gated) share it.
+ */
+export const GATE_WINDOW_T_MAX = 40;
+
+/**
  * Window of a gate integrand on a rule ([NUM-2], [NUM-4]): for t = a·x − b with a ≥ 0 and the
  * rule's nodes ascending, the node range where |t| ≤ tMax, and the weight above it. For t > tMax = 40
  * σ(t) = 1/(1 + e^{−t}) is exactly 1 in double precision (e^{−40} < 2^{−54}) and σ′ = a·σ(t)σ(−t) ≤
@@ -313,7 +320,7 @@ function suffixWeights(rule: GaussianRule): Float64Array {
  *
  * @param tMax half-width of the window in t; ≥ 38 keeps σ = 1 exact above it. Default 40.
  */
-export function gateWindow(rule: GaussianRule, a: number, b: number, tMax = 40): GateWindow {
+export function gateWindow(rule: GaussianRule, a: number, b: number, tMax = GATE_WINDOW_T_MAX): GateWindow {
   const { nodes } = rule;
   const n = nodes.length;
   if (!(a > 0) || !Number.isFinite(a) || !Number.isFinite(b)) return { lo: 0, hi: n, weightAbove: 0 };

@@ -71,18 +71,17 @@ export function smoothRule(q: ResolvedQuadrature): GaussianRule {
  */
 export function gateRule(gainTimesSd: number, q: ResolvedQuadrature): GaussianRule {
   if (!q.adaptive || !(gainTimesSd > q.sharpThreshold)) return gaussianRule(q.gate);
-  const halfWidth = SHARP_HALF_WIDTH;
   let points = sharpGatePoints(gainTimesSd, q);
   points = Math.min(q.maxSharpPoints, Math.max(q.minSharpPoints, points));
   if (points % 2 === 0) points += 1;
   // Round up to a few fixed sizes so the rule cache is shared across nearby parameters.
   const sizes = [4001, 8001, 16001, 32001, 64001, 128001, 256001, 400001];
   const size = sizes.find((s) => s >= points && s <= q.maxSharpPoints) ?? points;
-  return uniformGaussianRule(size, halfWidth);
+  return uniformGaussianRule(size, SHARP_HALF_WIDTH);
 }
 
 /** Half-width of the sharp-gate grid [−12, 12] (standard-normal mass beyond < 1e-32, [NUM-2]). */
-const SHARP_HALF_WIDTH = 12;
+export const SHARP_HALF_WIDTH = 12;
 
 /**
  * Points the sharp-gate grid needs for gain·sd, ⌈2·12·pointsPerWidth·gain·sd⌉ ([NUM-2]), before
@@ -121,7 +120,7 @@ export function gateRuleWarnings(where: string, gainTimesSd: number, bias: numbe
 
 /** Describe a rule for result records. */
 export function describeRule(r: GaussianRule): QuadratureSpec {
-  return r.kind === 'gauss-hermite' ? { kind: 'gauss-hermite', nodes: r.size } : { kind: 'uniform', points: r.size, halfWidth: r.halfWidth ?? 12 };
+  return r.kind === 'gauss-hermite' ? { kind: 'gauss-hermite', nodes: r.size } : { kind: 'uniform', points: r.size, halfWidth: r.halfWidth ?? SHARP_HALF_WIDTH };
 }
 
 export { gaussHermite };

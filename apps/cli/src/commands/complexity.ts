@@ -20,9 +20,9 @@ import {
   resolveGruParameters,
   saddleNodeGain,
 } from '@gatefield/theory';
-import { formatWarnings, type NumericsWarning, WarningLog } from '@gatefield/numerics';
+import { type NumericsWarning, WarningLog } from '@gatefield/numerics';
 import { type FlagSpec, formatFlags, parseFlags, UsageError } from '../args.js';
-import { DEBUG_FLAG, HELP_FLAG, JSON_FLAG, MODEL_FLAG, SET_FLAG, fmt, modelOf, parameterTable, parameterValues, printJson, table } from '../common.js';
+import { DEBUG_FLAG, HELP_FLAG, JSON_FLAG, MODEL_FLAG, SET_FLAG, fmt, modelOf, parameterTable, parameterValues, printJson, printWarnings, table } from '../common.js';
 
 export const COMPLEXITY_FLAGS: FlagSpec[] = [
   MODEL_FLAG,
@@ -121,8 +121,7 @@ export async function runComplexity(argv: string[]): Promise<number> {
   if (flags.json) printJson(r);
   else {
     process.stdout.write(describeComplexity(r));
-    // quadrature warnings on stdout: a successful run keeps stderr empty
-    for (const line of formatWarnings(r.warnings)) process.stdout.write(`  ${line}\n`);
+    printWarnings(r);
   }
   return 0;
 }

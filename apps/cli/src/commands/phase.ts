@@ -6,10 +6,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import { getModel } from '@gatefield/models';
-import { formatWarnings, type NumericsWarning } from '@gatefield/numerics';
 import { type GatedPhaseDiagramResult, type GatedPhaseSpec, type PhaseDiagramResult, type PhaseSpec, gatedPhaseDiagram, phaseDiagram } from '@gatefield/theory';
 import { type AxisArg, type FlagSpec, UsageError, formatFlags, parseFlags } from '../args.js';
-import { DEBUG_FLAG, HELP_FLAG, JSON_FLAG, MODEL_FLAG, SET_FLAG, fmt, modelOf, parameterTable, parameterValues, printJson, table } from '../common.js';
+import { DEBUG_FLAG, HELP_FLAG, JSON_FLAG, MODEL_FLAG, SET_FLAG, fmt, modelOf, parameterTable, parameterValues, printJson, printWarnings, table } from '../common.js';
 import { renderSvg, svgToPng } from '../plot.js';
 import { CURVE_STYLE, GATED_CURVE_STYLE, GATED_REGION_STYLE, REGION_STYLE, gatedPhaseSpec, phaseSpec } from '../phasePlot.js';
 import { progressBar } from '../progress.js';
@@ -112,7 +111,7 @@ export async function runPhase(argv: string[]): Promise<number> {
   if (flags.json) printJson({ model, ...r });
   else {
     process.stdout.write(describePhase(r));
-    for (const line of formatWarnings(r.warnings)) process.stdout.write(`  ${line}\n`);
+    printWarnings(r);
   }
   return 0;
 }
@@ -162,7 +161,7 @@ async function runGatedPhase(flags: Record<string, unknown>, model: { name: stri
   if (flags.json) printJson({ model, ...r });
   else {
     process.stdout.write(describeGatedPhase(r));
-    for (const line of formatWarnings((r as { warnings?: NumericsWarning[] }).warnings ?? [])) process.stdout.write(`  ${line}\n`);
+    printWarnings(r);
   }
   return 0;
 }

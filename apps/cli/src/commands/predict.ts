@@ -4,8 +4,7 @@
  */
 import type { PredictionLike } from '../adapters.js';
 import { type DiskArg, type FlagSpec, formatFlags, parseFlags } from '../args.js';
-import { formatWarnings, type NumericsWarning } from '@gatefield/numerics';
-import { allParameterTables, DEBUG_FLAG, DISK_FLAG, fmt, HELP_FLAG, JSON_FLAG, MODEL_FLAG, modelOf, parameterValues, printJson, SET_FLAG, table } from '../common.js';
+import { allParameterTables, DEBUG_FLAG, DISK_FLAG, fmt, HELP_FLAG, JSON_FLAG, MODEL_FLAG, modelOf, parameterValues, printJson, printWarnings, SET_FLAG, table } from '../common.js';
 
 export const PREDICT_FLAGS: FlagSpec[] = [
   MODEL_FLAG,
@@ -68,8 +67,7 @@ export function runPredict(argv: string[]): number {
       const t = table(['centre', 'radius', 'mass'], p.masses.map((m) => [`${m.re}${m.im >= 0 ? '+' : ''}${m.im}i`, String(m.r), fmt(m.mass)]));
       process.stdout.write(`${t.replace(/^/gm, '  ')}\n  (masses are ${model.massNormalisation})\n`);
     }
-    // quadrature warnings of the result (numerics warnings.ts), on stdout: a successful run keeps stderr empty
-    for (const line of formatWarnings((p as { warnings?: NumericsWarning[] }).warnings ?? [])) process.stdout.write(`  ${line}\n`);
+    printWarnings(p);
   }
   return 0;
 }

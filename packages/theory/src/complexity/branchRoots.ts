@@ -28,7 +28,7 @@
  * @module
  */
 import { ConvergenceError, NonPhysicalError, type NumericsWarning, brent, checkFinite, checkInteger, logGrid } from '@gatefield/numerics';
-import type { GruMeanFieldRoot, GruParameters } from '../gru/meanField.js';
+import { type GruMeanFieldRoot, type GruParameters, gruRootFromMoments } from '../gru/meanField.js';
 import type { QuadratureOptions, ResolvedQuadrature } from '../quadrature.js';
 import { type BranchEquationValue, branchEquation, resolvedOnce } from './branchEquation.js';
 import { resetGateWarnings } from './quadratureWarnings.js';
@@ -182,23 +182,9 @@ export function gruBranchRoots(p: GruParameters, options: BranchRootOptions = {}
  * `branchEquation.ts`), without its second pass over the gate rule (15 % of a phase-diagram grid).
  */
 export function branchRootQuantities(v: BranchEquationValue, p: GruParameters, branch: GruMeanFieldRoot['branch']): GruMeanFieldRoot {
-  const { C, R2, Qr, phiPrime2 } = v;
+  const C = v.C;
   if (!(C >= 0 && C <= 1)) throw new NonPhysicalError('C', C, 'C = ⟨h²⟩ must lie in [0, 1]');
-  const g2 = p.g_h * p.g_h * phiPrime2;
-  const gamma2 = g2 * (R2 + C * Qr);
-  return {
-    C,
-    branch,
-    deltaEta: v.deltaEta,
-    R2,
-    Qr,
-    phiPrime2,
-    gamma2,
-    gamma2NoResetDerivative: g2 * R2,
-    stableUngated: gamma2 < 1,
-    residual: Math.abs(v.rhs - C),
-    iterations: 0,
-  };
+  return gruRootFromMoments(v, p.g_h, branch, Math.abs(v.rhs - C), 0);
 }
 
 /**

@@ -12,9 +12,9 @@
  *
  * @module
  */
-import { type NumericsWarning, gateRuleWarning } from '@gatefield/numerics';
+import type { NumericsWarning } from '@gatefield/numerics';
 import type { GruParameters } from '../gru/meanField.js';
-import { type ResolvedQuadrature, gateRule } from '../quadrature.js';
+import { type ResolvedQuadrature, gateRule, gateRuleWarnings, sharpGatePoints } from '../quadrature.js';
 
 /**
  * True when the rule used for gain·sd = `a` is the adaptive choice of `quadrature.ts` and that choice
@@ -25,13 +25,13 @@ import { type ResolvedQuadrature, gateRule } from '../quadrature.js';
 function adaptiveUncapped(a: number, q: ResolvedQuadrature): boolean {
   if (!q.adaptive) return false;
   if (!(a > q.sharpThreshold)) return true;
-  return Math.ceil(2 * 12 * q.pointsPerWidth * a) <= q.maxSharpPoints;
+  return sharpGatePoints(a, q) <= q.maxSharpPoints;
 }
 
 /**
  * The 'quadrature-insufficient' warning of the reset-gate rule at one branch point C: null when the
  * rule is the one the uncapped adaptive choice would use (whether pinned or not), else
- * `gateRuleWarning` (too few nodes per gate width, with probability mass at the transition) — i.e. a
+ * `gateRuleWarnings` of quadrature.ts (a capped sharp-gate grid, or too few nodes per gate width, with probability mass at the transition) — i.e. a
  * warning exactly when a pinned rule (`adaptive: false`) or a grid capped by `maxSharpPoints` is too
  * coarse for α_r√C.
  */
@@ -42,7 +42,7 @@ export function resetGateWarning(where: string, C: number, p: Pick<GruParameters
   const adaptive = q.adaptive ? q : { ...q, adaptive: true };
   // the same (cached) rule as the uncapped adaptive choice: adequate by [NUM-REF-2], pinned or not
   if (adaptiveUncapped(a, adaptive) && gateRule(a, adaptive) === rule) return null;
-  return gateRuleWarning(`${where}: reset gate R₂, Q_r at C = ${C.toPrecision(6)}`, rule, a, p.beta_r);
+  return gateRuleWarnings(`${where}: reset gate R₂, Q_r at C = ${C.toPrecision(6)}`, a, p.beta_r, q);
 }
 
 /**

@@ -9,7 +9,8 @@
  *
  * @module
  */
-import { type GaussianRule, gateWindow } from '@gatefield/numerics';
+import { type GaussianRule, GATE_WINDOW_T_MAX, gateWindow } from '@gatefield/numerics';
+import { SHARP_HALF_WIDTH } from '../quadrature.js';
 
 /**
  * Memo of the reset-gate moments R₂, R₂′, Q_r ({@link resetGateMoments}) per rule, keyed by (α_r, β_r, √C)
@@ -30,7 +31,7 @@ export const RESET_MEMO_LIMIT = 200000;
  * it (e^{−40} < 2^{−54}), so the terms dropped below it are ≤ e^{−80}·max(1, α_r²) ≈ 2e-35·max(1, α_r²)
  * in absolute value.
  */
-export const GATE_WINDOW_HALF_WIDTH = 40;
+export const GATE_WINDOW_HALF_WIDTH = GATE_WINDOW_T_MAX;
 
 function memoGet(gr: GaussianRule, a: number, beta: number, sd: number): Float64Array | undefined {
   return resetMemo.get(gr)?.get(a)?.get(beta)?.get(sd);
@@ -106,7 +107,7 @@ export function resetGateSums(a: number, beta: number, sd: number, gr: GaussianR
   let R2 = 0;
   let dR2 = 0;
   let Qr = 0;
-  const h = gr.kind === 'uniform' && n > 1 ? (2 * (gr.halfWidth ?? 12)) / (n - 1) : 0;
+  const h = gr.kind === 'uniform' && n > 1 ? (2 * (gr.halfWidth ?? SHARP_HALF_WIDTH)) / (n - 1) : 0;
   if (windowed && h > 0 && asd > 0 && asd * h <= 1) {
     const P = new Float64Array(RECURRENCE_BLOCK);
     for (let j = 0; j < RECURRENCE_BLOCK; j++) P[j] = Math.exp(-asd * h * j);

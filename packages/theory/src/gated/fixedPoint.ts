@@ -21,7 +21,7 @@
  */
 import { ConvergenceError, NonPhysicalError, type NumericsWarning, WarningLog, brent, checkFinite, checkInteger, gateRuleWarning } from '@gatefield/numerics';
 import { type QuadratureOptions, type ResolvedQuadrature, describeRule, gateRule, resolveQuadrature, smoothRule } from '../quadrature.js';
-import { GATE_RULE_MIN_POINTS_PER_WIDTH, gateMomentSums } from './gateSums.js';
+import { gateMomentSums } from './gateSums.js';
 import { type GatedParameters, gatedPhi, gatedPhiPrime, gatedRestingGate, resolveGatedParameters } from './parameters.js';
 
 /** Options of {@link gatedFixedPoint}. */
@@ -40,7 +40,7 @@ export interface GatedFixedPointOptions {
    * by 0.5 + 0.5·M′, so 0.9 means M′ > 0.8).
    */
   slowRate?: number;
-  /** Iterations before the slow-down test applies; default 20. */
+  /** Iterations before the slow-down test applies; default 20 (1 hands over to the bracketed solve after the first step). */
   minIterations?: number;
   quadrature?: QuadratureOptions;
 }
@@ -200,7 +200,7 @@ function bracketedRoot(g: (d: number) => number, x: number): { root: number; eva
  *
  * `warnings`: 'quadrature-insufficient' when the output-gate rule at (α_r√Δ_r, β_r) or the
  * update-gate rule at (α_z√Δ_z, β_z) has fewer than 1.5 nodes per gate width
- * (`GATE_RULE_MIN_POINTS_PER_WIDTH`) where the transition carries probability (a pinned rule,
+ * (the default 1.5 of numerics `gateRuleWarning`) where the transition carries probability (a pinned rule,
  * `adaptive: false`, or a capped `maxSharpPoints`; numerics `gateRuleWarning`, [NUM-REF-2]); empty
  * otherwise.
  *
@@ -258,8 +258,8 @@ export function gatedFixedPoint(params: Readonly<Partial<GatedParameters>>, opti
   const sd = Math.sqrt(deltaR);
   const rRule = gateRule(p.alpha_r * sd, q), zRule = gateRule(p.alpha_z * sd, q);
   const log = new WarningLog();
-  log.add(gateRuleWarning(`gatedFixedPoint: output gate ⟨σ_r²⟩, ⟨σ_r′²⟩ at Δ_r = ${deltaR.toPrecision(6)}`, rRule, p.alpha_r * sd, p.beta_r, GATE_RULE_MIN_POINTS_PER_WIDTH));
-  log.add(gateRuleWarning(`gatedFixedPoint: update gate ⟨σ_z⟩ at Δ_z = ${deltaR.toPrecision(6)}`, zRule, p.alpha_z * sd, p.beta_z, GATE_RULE_MIN_POINTS_PER_WIDTH));
+  log.add(gateRuleWarning(`gatedFixedPoint: output gate ⟨σ_r²⟩, ⟨σ_r′²⟩ at Δ_r = ${deltaR.toPrecision(6)}`, rRule, p.alpha_r * sd, p.beta_r));
+  log.add(gateRuleWarning(`gatedFixedPoint: update gate ⟨σ_z⟩ at Δ_z = ${deltaR.toPrecision(6)}`, zRule, p.alpha_z * sd, p.beta_z));
   return {
     deltaH: dH,
     deltaZ: deltaR,

@@ -20,21 +20,10 @@
  *
  * @module
  */
-import { type GaussianRule, gateWindow, logistic } from '@gatefield/numerics';
+import { type GaussianRule, GATE_WINDOW_T_MAX, gateWindow, logistic } from '@gatefield/numerics';
 
-/** Half-width of the window in t = αx − β: σ(t) = 1 exactly above it ([NUM-4]). */
-export const GATE_WINDOW_T = 40;
-
-/**
- * Nodes per gate width below which the gated fixed point and support report a gate rule as
- * 'quadrature-insufficient' (numerics `gateRuleWarning`, [NUM-REF-2]). 1.5, not the numerics default
- * 2: the probabilists' 201-node Gauss–Hermite rule has spacing ≈ π/√201 = 0.22 at the centre, so
- * at the default switch to the uniform grid (gain·sd = 3) it has 1.5 nodes per width, and there it
- * is still accurate (measured against a 4·10⁵-point grid: ⟨σ²⟩ to 1e-11 and ⟨σ′²⟩ to 2e-9 at 1.5
- * nodes per width; 1e-12 at 2; 1e-6 at 1.1; 5e-4 at 0.75). With 2 every default solve at
- * gain·sd ∈ (2.3, 3] would warn.
- */
-export const GATE_RULE_MIN_POINTS_PER_WIDTH = 1.5;
+/** Half-width of the window in t = αx − β: σ(t) = 1 exactly above it ([NUM-4]; numerics `GATE_WINDOW_T_MAX`). */
+export const GATE_WINDOW_T = GATE_WINDOW_T_MAX;
 
 /** The moments of one gate and what summing them cost. */
 export interface GateMomentSums {

@@ -17,7 +17,7 @@
 import { InvalidParameterError, type NumericsWarning, WarningLog, brent, checkFinite, gateRuleWarning, gateWindow, normalCdf } from '@gatefield/numerics';
 import { type QuadratureOptions, type ResolvedQuadrature, gateRule, resolveQuadrature } from '../quadrature.js';
 import type { GatedFixedPointResult, GatedSiteMoments } from './fixedPoint.js';
-import { GATE_RULE_MIN_POINTS_PER_WIDTH, GATE_WINDOW_T, rulePrefixWeights } from './gateSums.js';
+import { GATE_WINDOW_T, rulePrefixWeights } from './gateSums.js';
 import { type GatedParameters, resolveGatedParameters, gatedRestingGate } from './parameters.js';
 
 /** The fixed point data F(λ) needs. */
@@ -45,13 +45,13 @@ export function gatedSupportInputOf(params: Readonly<Partial<GatedParameters>>, 
 /**
  * Warnings of a support computation: those of its input plus a 'quadrature-insufficient' one when
  * the update-gate rule at (α_z√Δ_z, β_z) resolves σ_z with fewer than 1.5 nodes per gate width
- * (`GATE_RULE_MIN_POINTS_PER_WIDTH`; numerics `gateRuleWarning`, [NUM-REF-2]).
+ * (the default 1.5 of numerics `gateRuleWarning`, [NUM-REF-2]).
  */
 export function gatedSupportWarnings(s: GatedSupportInput, q: ResolvedQuadrature = resolveQuadrature()): NumericsWarning[] {
   const log = new WarningLog();
   log.addAll(s.warnings);
   const a = s.params.alpha_z * Math.sqrt(s.deltaZ);
-  log.add(gateRuleWarning(`gatedSpectralEdge: update gate in F(λ) [GATE-RMT-2] at Δ_z = ${s.deltaZ.toPrecision(6)}`, gateRule(a, q), a, s.params.beta_z, GATE_RULE_MIN_POINTS_PER_WIDTH));
+  log.add(gateRuleWarning(`gatedSpectralEdge: update gate in F(λ) [GATE-RMT-2] at Δ_z = ${s.deltaZ.toPrecision(6)}`, gateRule(a, q), a, s.params.beta_z));
   return log.list();
 }
 

@@ -10,10 +10,10 @@
  * ```
  * Fixed points do not depend on the update gate ([GRU-M-5]); its parameters are ignored here.
  */
-import { checkFinite, checkInteger, gateRuleWarning, gateWindow, logistic, NonPhysicalError, type NumericsWarning, sech2, WarningLog } from '@gatefield/numerics';
+import { checkFinite, checkInteger, gateWindow, logistic, NonPhysicalError, type NumericsWarning, sech2, WarningLog } from '@gatefield/numerics';
 import { orderParameterRoots } from '../orderParameterRoots.js';
 import { getModel } from '@gatefield/models';
-import { type QuadratureOptions, type ResolvedQuadrature, describeRule, gateRule, resolveQuadrature, smoothRule } from '../quadrature.js';
+import { type QuadratureOptions, type ResolvedQuadrature, describeRule, gateRule, gateRuleWarnings, resolveQuadrature, smoothRule } from '../quadrature.js';
 
 /** GRU parameters (names as in the model spec, [GRU-M-3]). */
 export interface GruParameters {
@@ -129,7 +129,7 @@ export interface GruMeanFieldResult {
 /** Warnings for the reset-gate rule used at C ([GRU-MF-3], [NUM-REF-2]). */
 export function resetRuleWarnings(C: number, p: Pick<GruParameters, 'alpha_r' | 'beta_r'>, q: ResolvedQuadrature): NumericsWarning[] {
   const a = p.alpha_r * Math.sqrt(C);
-  const w = gateRuleWarning(`reset gate R₂, Q_r at C = ${C.toPrecision(6)}`, gateRule(a, q), a, p.beta_r);
+  const w = gateRuleWarnings(`reset gate R₂, Q_r at C = ${C.toPrecision(6)}`, a, p.beta_r, q);
   return w ? [w] : [];
 }
 
@@ -182,12 +182,29 @@ export function gruRootQuantities(
     const d = sech2(p.beta_h + sd * nodes[k]);
     phiPrime2 += weights[k] * d * d;
   }
-  const g2 = p.g_h * p.g_h * phiPrime2;
+  return gruRootFromMoments({ C, deltaEta, R2, Qr, phiPrime2 }, p.g_h, branch, residual, iterations);
+}
+
+/**
+ * A root record from its gate and field moments: Γ² = g_h²⟨φ′²⟩(R₂ + C·Q_r) [GRU-RMT-4], its part
+ * without the reset derivative g_h²⟨φ′²⟩R₂ [GRU-MF-3], stability of the ungated linearisation (Γ² < 1).
+ * Shared by {@link gruRootQuantities} and the phase-diagram roots (`branchRootQuantities`), which get
+ * the moments from the branch equation instead of a second pass over the rules.
+ */
+export function gruRootFromMoments(
+  m: { C: number; deltaEta: number; R2: number; Qr: number; phiPrime2: number },
+  gH: number,
+  branch: GruMeanFieldRoot['branch'],
+  residual: number,
+  iterations: number,
+): GruMeanFieldRoot {
+  const { C, R2, Qr, phiPrime2 } = m;
+  const g2 = gH * gH * phiPrime2;
   const gamma2 = g2 * (R2 + C * Qr);
   return {
     C,
     branch,
-    deltaEta,
+    deltaEta: m.deltaEta,
     R2,
     Qr,
     phiPrime2,

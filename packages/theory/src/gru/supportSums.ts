@@ -23,8 +23,9 @@
  *   is ≲ 20ρ₊³ ≈ 2e-17 relative to the tail; T₊ = ∞ when λ = −1 (every node summed).
  * - the lower tail t < T₋ = ln|λ| − 16 ln 2, where s ≤ e^{t} ≤ ρ₋|λ|, ρ₋ = 2⁻¹⁶:
  *   s²/|λ+s|² = (s²/M)(1 − 2 Re λ·s/M + O(ρ₋²)), M = |λ|², from the prefix sums Σ w s², Σ w s³;
- *   each term is ≤ ρ₋² and its remainder ≤ ~4ρ₋⁴ ≈ 2e-19 absolute. (When M is not a normal double,
- *   |λ| < 1e-140, the tail below ln|λ| − 32 ln 2 is dropped instead: terms ≤ 2⁻⁶⁴.) T₋ = −∞ at λ = 0,
+ *   each term is ≤ ρ₋² and its remainder ≤ ~4ρ₋⁴ ≈ 2e-19 absolute. (When M ≤ 1e-280, i.e.
+ *   |λ| ≤ 1e-140, 1/M would come within a factor 1e28 of overflow in the series: the tail below
+ *   ln|λ| − 32 ln 2 is dropped instead: terms ≤ 2⁻⁶⁴.) T₋ = −∞ at λ = 0,
  *   where the average is Σ w exactly.
  * - the window T₋ ≤ t ≤ T₊, summed node by node.
  * Away from λ ∈ {0, −1} the window is ≈ −11 ≲ t ≲ 14, ≈ 25/(a·h) nodes for grid spacing h: ≈ 470 of
@@ -180,7 +181,7 @@ function windowData(sites: UpdateGateSites): WindowData | null {
 const LOG_RHO_UP = -20 * Math.LN2;
 /** ρ₋ = 2⁻¹⁶: lower-tail nodes have s ≤ ρ₋|λ| (first-order series). */
 const LOG_RHO_LO = -16 * Math.LN2;
-/** ρ₋ = 2⁻³² when |λ|² is not a normal double (> 1e-280): the lower tail is dropped instead. */
+/** ρ₋ = 2⁻³² when |λ|² ≤ 1e-280 (1/|λ|² near overflow in the series): the lower tail is dropped instead. */
 const LOG_RHO_DROP = -32 * Math.LN2;
 
 /**

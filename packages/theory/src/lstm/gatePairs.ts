@@ -40,7 +40,7 @@
  * @module
  */
 import { gateWindow, type GaussianRule, logistic, logSigmoid } from '@gatefield/numerics';
-import { cellAveragesExact, CellTable, I0_SECH4, I2_SECH4 } from './cellTable.js';
+import { CELL_TABLE_LOG_RANGE, cellAveragesExact, CellTable, I0_SECH4, I2_SECH4 } from './cellTable.js';
 import type { ResolvedLstmCellRule } from './cellQuadrature.js';
 import type { LstmForgetLaw } from './meanField.js';
 
@@ -64,8 +64,8 @@ export interface CellAverageLaw {
 /** The tabulated cell law (sd = g_c√C > 0): {@link CellTable} with its asymptotic forms. */
 export function tableCellLaw(table: CellTable): CellAverageLaw {
   return {
-    logLo: -35,
-    logHi: 30,
+    logLo: CELL_TABLE_LOG_RANGE[0],
+    logHi: CELL_TABLE_LOG_RANGE[1],
     small0: table.small[0],
     small1: table.small[1],
     p0: table.p0,

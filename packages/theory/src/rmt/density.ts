@@ -47,10 +47,18 @@ export function clampDensity(density: number, lambda: Complex, tolerance: number
   return 0;
 }
 
+/**
+ * The finite-difference step h (default 1e-4, in [1e-10, 1]) and the negative-density tolerance
+ * (default 1e-6/h) of {@link DensityOptions}, validated; `name` prefixes the step's parameter name.
+ */
+export function densitySettings(options: DensityOptions, name = 'step'): { h: number; tol: number } {
+  const h = checkFinite(name, options.step ?? 1e-4, 1e-10, 1);
+  return { h, tol: options.negativeTolerance ?? 1e-6 / h };
+}
+
 /** ρ(λ) with the Green's function evaluated at λ ± h, λ ± ih (warm-started from `warm`). */
 export function eigenvalueDensity(green: GreenFunction, lambda: Complex, options: DensityOptions = {}, warm?: unknown): { density: number; state: unknown } {
-  const h = checkFinite('step', options.step ?? 1e-4, 1e-10, 1);
-  const tol = options.negativeTolerance ?? 1e-6 / h;
+  const { h, tol } = densitySettings(options);
   if ((options.derivative ?? 'auto') === 'auto' && hasAnalyticDensity(green)) {
     const r = green.densityAt(lambda, warm);
     return { density: clampDensity(r.density, lambda, tol, 'analytic'), state: r.state };

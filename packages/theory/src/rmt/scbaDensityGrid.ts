@@ -26,7 +26,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { InvalidParameterError, checkFinite, checkInteger } from '@gatefield/numerics';
-import { type DensityOptions, clampDensity, eigenvalueDensity } from './density.js';
+import { type DensityOptions, clampDensity, densitySettings, eigenvalueDensity } from './density.js';
 import { type ScbaOptions, type ScbaParameters, type ScbaState, scbaGreenFunction, scbaSettings } from './scba.js';
 import { makeCtx } from './scbaEquations.js';
 import { type ContinuationPasses, DEFAULT_SCBA_CONTINUATION, type ScbaContinuationOptions, continuationPointSolver, hermitePredict } from './scbaGridSolver.js';
@@ -138,8 +138,7 @@ export function densityBlockSolver(job: DensityGridJob): (block: number) => Bloc
   const y = gridAxis(job.grid.yMin, job.grid.yMax, job.grid.ny);
   const B = job.blockRows ?? DEFAULT_DENSITY_BLOCK_ROWS;
   const analytic = (job.density.derivative ?? 'auto') === 'auto';
-  const h = checkFinite('density.step', job.density.step ?? 1e-4, 1e-10, 1);
-  const tol = job.density.negativeTolerance ?? 1e-6 / h;
+  const { h, tol } = densitySettings(job.density, 'density.step');
   const nx = x.length;
   const bulkX = (st: unknown): Float64Array | null => {
     const v = (st as ScbaState | undefined)?.x;
@@ -204,8 +203,7 @@ export function continuationBlockSolver(job: DensityGridJob): (block: number) =>
   const hx = x.length > 1 ? x[1] - x[0] : 0;
   const hy = y.length > 1 ? y[1] - y[0] : 0;
   const B = job.blockRows ?? DEFAULT_DENSITY_BLOCK_ROWS;
-  const h = checkFinite('density.step', job.density.step ?? 1e-4, 1e-10, 1);
-  const tol = job.density.negativeTolerance ?? 1e-6 / h;
+  const { h, tol } = densitySettings(job.density, 'density.step');
   const nx = x.length;
   const { solve, passes, reset } = continuationPointSolver(c, o, job.continuation);
   // per column: x, J, tangents of the current and the previous row; bulk flags
