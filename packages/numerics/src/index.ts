@@ -14,3 +14,4 @@ export * from './ode.js';
 export * from './eigvals.js';
 export * from './warnings.js';
 export * from './gemm.js';
+export * from './poleSums.js';

@@ -26,7 +26,7 @@ async function run(label, sites, options) {
   const cpu = (c.user + c.system) / 1000;
   const ps = g.passes;
   const bulk = Math.max(1, g.inBulk);
-  const perPoint = `passes/bulk point: F ${(ps.map / bulk).toFixed(2)}, fused ${(ps.fused / bulk).toFixed(2)}, fallback F+J ${(ps.fallback / bulk).toFixed(2)}; Λ ${(ps.support / (m * m)).toFixed(2)}/point`;
+  const perPoint = `${g.settings.sitePasses} passes; passes/bulk point: F ${(ps.map / bulk).toFixed(2)}, fused ${(ps.fused / bulk).toFixed(2)}, fallback F+J ${(ps.fallback / bulk).toFixed(2)}; Λ ${(ps.support / (m * m)).toFixed(2)}/point`;
   console.log(`${label.padEnd(58)} ${wall.toFixed(0).padStart(7)} ms wall  (cpu ${cpu.toFixed(0)} ms)  ${wall < limit ? 'PASS' : 'MISS'} (< ${limit.toFixed(0)} ms)`);
   console.log(`    ${g.inBulk} of ${m * m} points in the bulk, ${g.iterations} iterations, ${g.settings.solver}, ${g.settings.workerMode}; ${perPoint}`);
   return g;

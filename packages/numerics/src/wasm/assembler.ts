@@ -186,6 +186,9 @@ export class Fn {
   f64x2Mul(): this {
     return this.simd(0xf2);
   }
+  f64x2Div(): this {
+    return this.simd(0xf3);
+  }
 
   /** `l += delta` for an i32 local and a constant or another local (`{ local }`). */
   inc(l: number, delta: number | { local: number }): this {

@@ -125,7 +125,8 @@ interface Attempt {
  * Steps keep a₁, a₂ (resp. p) positive (fraction to the boundary 0.9) and clamp b₁, b₂ at 0; the
  * merit is the squared gauge-invariant relative residual.
  */
-function newton(c: Ctx, lr: number, li: number, eps: number, x0: Float64Array, o: Required<ScbaOptions>, mode: 'gauge' | 'orbit' | 'plain'): Attempt {
+function newton(c: Ctx, lr: number, li: number, eps: number, x0: Float64Array, o: Required<ScbaOptions>, mode: 'gauge' | 'orbit' | 'plain', map?: GaugeMap): Attempt {
+  const evaluate = map && eps === 0 ? (xx: Float64Array, FF: Float64Array, JJ: Float64Array) => map(lr, li, xx, FF, JJ) : (xx: Float64Array, FF: Float64Array, JJ: Float64Array) => evalMap(c, lr, li, eps, xx, FF, JJ, null);
   const y = new Float64Array(4);
   const x = new Float64Array(4);
   const toX = (yy: Float64Array, out: Float64Array) => {
@@ -156,7 +157,7 @@ function newton(c: Ctx, lr: number, li: number, eps: number, x0: Float64Array, o
   const Jt = new Float64Array(16);
   toX(y, x);
   let evaluations = 1;
-  evalMap(c, lr, li, eps, x, F, J, null);
+  evaluate(x, F, J);
   let res = residualOf(x, F);
   let iterations = 0;
   for (let it = 1; it <= o.maxIterations; it++) {
@@ -194,7 +195,7 @@ function newton(c: Ctx, lr: number, li: number, eps: number, x0: Float64Array, o
     for (let ls = 0; ls < 40; ls++) {
       for (let k = 0; k < 4; k++) yt[k] = mode === 'orbit' && k === 3 ? y[k] + t * rhs[k] : Math.max(0, y[k] + t * rhs[k]);
       toX(yt, xt);
-      evalMap(c, lr, li, eps, xt, Ft, Jt, null);
+      evaluate(xt, Ft, Jt);
       evaluations++;
       const rt = residualOf(xt, Ft);
       if (rt.sq < (1 - 1e-4 * t) * res.sq || (rt.max <= o.tolerance && rt.sq <= res.sq)) {
@@ -214,12 +215,13 @@ function newton(c: Ctx, lr: number, li: number, eps: number, x0: Float64Array, o
 }
 
 /** Damped iteration of [NUM-9] at ε = 0 with the gauge renormalised every step (cold start). */
-function preIterate(c: Ctx, lr: number, li: number, o: Required<ScbaOptions>): { x: Float64Array; evaluations: number } {
+function preIterate(c: Ctx, lr: number, li: number, o: Required<ScbaOptions>, map?: GaugeMap): { x: Float64Array; evaluations: number } {
   const x = new Float64Array([1, 1, 1, 1]);
   const F = new Float64Array(4);
   let evaluations = 0;
   for (let k = 0; k < o.preIterations; k++) {
-    evalMap(c, lr, li, 0, x, F, null, null);
+    if (map) map(lr, li, x, F, null);
+    else evalMap(c, lr, li, 0, x, F, null, null);
     evaluations++;
     if (residualOf(x, F).max <= o.preTolerance) break;
     for (let j = 0; j < 4; j++) x[j] = (1 - o.damping) * x[j] + o.damping * F[j];
@@ -293,15 +295,23 @@ function checkLambda(lambda: Complex): void {
 }
 
 /**
+ * An evaluator of the ε = 0 map in the gauge form: F(x) into F and, unless J is null, ∂F/∂x into J
+ * (row 2, the a₂ equation, may be left 0: the gauge Newton replaces it). Must equal `evalMap` at
+ * ε = 0 up to rounding (e.g. the passes of `scbaDensityPass.ts` / `scbaTensorPass.ts`).
+ */
+export type GaugeMap = (lr: number, li: number, x: Float64Array, F: Float64Array, J: Float64Array | null) => void;
+
+/**
  * Solve for the order parameters at λ (no G, λ not validated): the core of {@link scbaSolve} on a
  * prepared context (`makeCtx`) and resolved settings ({@link scbaSettings}), for callers that run
- * many points (the density grid). `J` is ∂F/∂x at x when the last Newton pass computed it.
+ * many points (the density grid). `J` is ∂F/∂x at x when the last Newton pass computed it. `map`
+ * replaces `evalMap` in the ε = 0 evaluations (pre-iteration and gauge Newton) when given.
  */
-export function scbaSolveCore(c: Ctx, o: ScbaResult['settings'], lambda: Complex, warm?: ScbaState): ScbaCoreSolution {
-  return solveCore(c, o, lambda, warm);
+export function scbaSolveCore(c: Ctx, o: ScbaResult['settings'], lambda: Complex, warm?: ScbaState, map?: GaugeMap): ScbaCoreSolution {
+  return solveCore(c, o, lambda, warm, map);
 }
 
-function solveCore(c: Ctx, o: ScbaResult['settings'], lambda: Complex, warm?: ScbaState): ScbaCoreSolution {
+function solveCore(c: Ctx, o: ScbaResult['settings'], lambda: Complex, warm?: ScbaState, map?: GaugeMap): ScbaCoreSolution {
   const lr = lambda.re;
   const li = lambda.im;
   const Lambda = supportOf(c, lr, li);
@@ -311,7 +321,7 @@ function solveCore(c: Ctx, o: ScbaResult['settings'], lambda: Complex, warm?: Sc
   const attempt = (x0: Float64Array): Attempt => {
     let r: Attempt;
     if (inBulk) {
-      r = newton(c, lr, li, 0, x0, o, 'gauge');
+      r = newton(c, lr, li, 0, x0, o, 'gauge', map);
       if (r.ok && o.epsilon > 0) {
         const e = newton(c, lr, li, o.epsilon, r.x, o, 'orbit');
         r = { ...e, evaluations: r.evaluations + e.evaluations };
@@ -334,7 +344,7 @@ function solveCore(c: Ctx, o: ScbaResult['settings'], lambda: Complex, warm?: Sc
     const r = attempt(x0);
     if (r.ok) return { x: r.x, J: r.J, residual: r.residual, iterations: r.iterations, evaluations, start: 'warm', inBulk, Lambda };
   }
-  const pre = inBulk ? preIterate(c, lr, li, o) : { x: new Float64Array(4), evaluations: 0 };
+  const pre = inBulk ? preIterate(c, lr, li, o, map) : { x: new Float64Array(4), evaluations: 0 };
   evaluations += pre.evaluations;
   const r = attempt(pre.x);
   if (r.ok) return { x: r.x, J: r.J, residual: r.residual, iterations: r.iterations, evaluations, start: 'cold', inBulk, Lambda };

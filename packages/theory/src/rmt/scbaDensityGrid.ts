@@ -29,6 +29,7 @@ import { InvalidParameterError, checkFinite, checkInteger } from '@gatefield/num
 import { type DensityOptions, clampDensity, densitySettings, eigenvalueDensity } from './density.js';
 import { type ScbaOptions, type ScbaParameters, type ScbaState, scbaGreenFunction, scbaSettings } from './scba.js';
 import { makeCtx } from './scbaEquations.js';
+import { tensorGaugeCtx } from './scbaTensorPass.js';
 import { type ContinuationPasses, DEFAULT_SCBA_CONTINUATION, type ScbaContinuationOptions, continuationPointSolver, hermitePredict } from './scbaGridSolver.js';
 import type { GruSites } from './siteSample.js';
 
@@ -87,6 +88,11 @@ export interface ScbaDensityGridResult {
     workerMode: 'threads' | 'in-thread' | 'in-thread (no compiled worker found)';
     solver: 'continuation' | 'pointwise';
     continuation: Required<ScbaContinuationOptions>;
+    /**
+     * Form of the continuation solver's passes: `'tensor'` (the sites are a tensor rule,
+     * `scbaTensorPass.ts`), `'grouped'` (`scbaDensityPass.ts`), or `'none'` (pointwise solver).
+     */
+    sitePasses: 'tensor' | 'grouped' | 'none';
   };
   /** Wall-clock time (ms); the only non-deterministic field. */
   timing: { gridMs: number };
@@ -336,6 +342,7 @@ export async function scbaDensityGrid(sites: GruSites, params: ScbaParameters, g
   checkFinite('continuation.chordRate', continuation.chordRate, 0, 1);
   checkFinite('continuation.chordTolerance', continuation.chordTolerance, 0, 1);
   checkFinite('continuation.chordEdgeBand', continuation.chordEdgeBand, 0);
+  if (typeof continuation.tensorPasses !== 'boolean') throw new InvalidParameterError('continuation.tensorPasses', continuation.tensorPasses, 'true or false');
   // the continuation solver needs the analytic density and the gauge-fixed ε = 0 equations
   job.solver = solver === 'continuation' && (job.density.derivative ?? 'auto') === 'auto' && (job.scba.epsilon ?? 0) === 0 ? 'continuation' : 'pointwise';
   job.continuation = continuation;
@@ -406,6 +413,7 @@ export async function scbaDensityGrid(sites: GruSites, params: ScbaParameters, g
       workerMode,
       solver: job.solver as 'continuation' | 'pointwise',
       continuation,
+      sitePasses: job.solver !== 'continuation' ? 'none' : continuation.tensorPasses && tensorGaugeCtx(makeCtx(sites, params)) ? 'tensor' : 'grouped',
     },
     timing: { gridMs: performance.now() - t0 },
   };

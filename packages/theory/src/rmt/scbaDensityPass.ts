@@ -101,7 +101,7 @@ export function gaugeCtx(c: Ctx): GaugeCtx {
  * F_a₂ from the trace identity g a₂ R_a₁ + σ b₂ R_b₁ = g a₁ R_a₂ + σ b₁ R_b₂ (R = F − x, exact for all x
  * at ε = 0, see `scba.ts`), so that no pass sums F_a₂ (a₁ > 0).
  */
-function traceF2(c: GaugeCtx, x: Float64Array, f0: number, f1: number, f3: number): number {
+export function traceF2(c: { g: number; sg: number }, x: Float64Array, f0: number, f1: number, f3: number): number {
   return x[2] + (c.g * x[2] * (f0 - x[0]) + c.sg * x[3] * (f1 - x[1]) - c.sg * x[1] * (f3 - x[3])) / (c.g * x[0]);
 }
 
@@ -233,6 +233,33 @@ export function evalGaugeJacobianAndDensity(c: GaugeCtx, lr: number, li: number,
    gb2 += e2s;
    gb3 += e3s;
   }
+  finishFusedPass(c, li, x, { f0, f1, f3, j1, j2, j3, j5, j6, j7, j13, j14, j15, fx0, fx1, fx3, fy0, fy1, fy3, gp, gq, gw, ga1, ga2, ga3, gb1, gb2, gb3 }, J, out, F);
+}
+
+/**
+ * Raw sums of a fused pass over the sites (weights included), before the constant factors σ, 2, 2·li,
+ * −li: F_k = Σ n_k/det (f0, f1, f3); the J entries j_m (× σ for m = 1, 3, 5, 7, 13, 15); Σ wr fw_k
+ * (fx) and Σ fw_k (fy) with fw_k = ∂(n_k/det)/∂|w|² · det-weighted as in `evalGaugeJacobianAndDensity`;
+ * gp = Σ P/det, gq = Σ P²/det², gw = Σ wr² P²/det²; the ∇G sums Σ wr e_m (ga) and Σ e_m (gb).
+ */
+export interface FusedSums {
+  f0: number; f1: number; f3: number;
+  j1: number; j2: number; j3: number; j5: number; j6: number; j7: number; j13: number; j14: number; j15: number;
+  fx0: number; fx1: number; fx3: number; fy0: number; fy1: number; fy3: number;
+  gp: number; gq: number; gw: number;
+  ga1: number; ga2: number; ga3: number; gb1: number; gb2: number; gb3: number;
+}
+
+/**
+ * The common end of every fused pass: F (F_a₂ by the trace identity), J (row 2 = 0; the a₁ column
+ * from the scale symmetry) and the 18 density terms (∇G's a₁ components from the invariance of G),
+ * from the raw sums (module comment).
+ */
+export function finishFusedPass(c: { g: number; sg: number }, li: number, x: Float64Array, s: FusedSums, J: Float64Array, out: Float64Array, F: Float64Array): void {
+  const { f0, f1, f3 } = s;
+  const sg = c.sg;
+  const a1 = x[0];
+  const a2 = x[2];
   F[0] = f0;
   F[1] = f1;
   F[2] = traceF2(c, x, f0, f1, f3);
@@ -240,21 +267,21 @@ export function evalGaugeJacobianAndDensity(c: GaugeCtx, lr: number, li: number,
   // column a₁ from the scale symmetry (module comment): J (a₁, b₁, −a₂, −b₂)ᵀ = (F₀, F₁, −F₂, −F₃)ᵀ
   const b1 = x[1];
   const b2 = x[3];
-  J[1] = sg * j1; J[2] = j2; J[3] = sg * j3;
-  J[5] = sg * j5; J[6] = j6; J[7] = sg * j7;
+  J[1] = sg * s.j1; J[2] = s.j2; J[3] = sg * s.j3;
+  J[5] = sg * s.j5; J[6] = s.j6; J[7] = sg * s.j7;
   J[8] = 0; J[9] = 0; J[10] = 0; J[11] = 0;
-  J[13] = sg * j13; J[14] = j14; J[15] = sg * j15;
+  J[13] = sg * s.j13; J[14] = s.j14; J[15] = sg * s.j15;
   J[0] = (f0 - J[1] * b1 + J[2] * a2 + J[3] * b2) / a1;
   J[4] = (f1 - J[5] * b1 + J[6] * a2 + J[7] * b2) / a1;
   J[12] = (-f3 - J[13] * b1 + J[14] * a2 + J[15] * b2) / a1;
   const l2i = 2 * li;
-  out[0] = 2 * fx0; out[1] = 2 * fx1; out[2] = 0; out[3] = 2 * fx3;
-  out[4] = l2i * fy0; out[5] = l2i * fy1; out[6] = 0; out[7] = l2i * fy3;
-  out[8] = gp - 2 * gw;
-  out[9] = -gp + 2 * li2 * gq;
+  out[0] = 2 * s.fx0; out[1] = 2 * s.fx1; out[2] = 0; out[3] = 2 * s.fx3;
+  out[4] = l2i * s.fy0; out[5] = l2i * s.fy1; out[6] = 0; out[7] = l2i * s.fy3;
+  out[8] = s.gp - 2 * s.gw;
+  out[9] = -s.gp + 2 * li * li * s.gq;
   // ∇G from the invariance of G under the same symmetry: ∇G · (a₁, b₁, −a₂, −b₂) = 0
-  out[11] = sg * ga1; out[12] = ga2; out[13] = sg * ga3;
+  out[11] = sg * s.ga1; out[12] = s.ga2; out[13] = sg * s.ga3;
   out[10] = (-out[11] * b1 + out[12] * a2 + out[13] * b2) / a1;
-  out[15] = -li * sg * gb1; out[16] = -li * gb2; out[17] = -li * sg * gb3;
+  out[15] = -li * sg * s.gb1; out[16] = -li * s.gb2; out[17] = -li * sg * s.gb3;
   out[14] = (-out[15] * b1 + out[16] * a2 + out[17] * b2) / a1;
 }

@@ -5,7 +5,8 @@
  * count, and exact zeros outside the bulk.
  */
 import { describe, expect, it } from 'vitest';
-import { gruQuadratureSites, gruSites, resolveGruParameters, scbaDensityGrid, scbaGreenFunction, scbaSupportFunctional, solveGruMeanField } from '../../src/index.js';
+import { Rng } from '@gatefield/numerics';
+import { gruQuadratureSites, gruSites, resolveGruParameters, sampleGruSites, scbaDensityGrid, scbaGreenFunction, scbaSupportFunctional, solveGruMeanField } from '../../src/index.js';
 
 const raw = { g_h: 3, alpha_z: 2, alpha_r: 2 };
 const p = resolveGruParameters(raw);
@@ -41,6 +42,7 @@ describe('scbaDensityGrid with the continuation solver', () => {
   it('agrees with cold per-point densityAt to 1e-10 relative (1e-8 within Λ − 1 < 1e-4 of the edge) and is 0 outside', async () => {
     const a = await scbaDensityGrid(sites, params, grid, { workers: 0 });
     expect(a.settings.solver).toBe('continuation');
+    expect(a.settings.sitePasses).toBe('tensor');
     const c = compare(sites, a.density, grid);
     expect(c.bulk).toBeGreaterThan(200);
     expect(c.bulk).toBe(a.inBulk);
@@ -50,6 +52,26 @@ describe('scbaDensityGrid with the continuation solver', () => {
     // every bulk point ends with one fused J + density pass (more only after a mispredicted one)
     expect(a.passes.fused).toBeGreaterThanOrEqual(a.inBulk);
     expect(a.passes.support).toBe(grid.nx * grid.ny);
+  });
+
+  it('agrees with densityAt as well with the grouped passes: tensorPasses false, and sites that are not a tensor rule', async () => {
+    const a = await scbaDensityGrid(sites, params, grid, { workers: 0, continuation: { tensorPasses: false } });
+    expect(a.settings.sitePasses).toBe('grouped');
+    const c = compare(sites, a.density, grid);
+    expect(c.bulk).toBe(a.inBulk);
+    expect(c.zerosOk).toBe(true);
+    expect(c.deep).toBeLessThan(1e-10);
+    expect(c.edge).toBeLessThan(1e-8);
+    // 150 sites drawn from the mean-field law (distinct s: no tensor structure)
+    const drawn = sampleGruSites(root, p, 150, new Rng(11));
+    const g = { xMin: -1.4, xMax: 0, nx: 9, yMin: 0.05, yMax: 0.5, ny: 5 };
+    const b = await scbaDensityGrid(drawn, params, g, { workers: 0 });
+    expect(b.settings.sitePasses).toBe('grouped');
+    const d = compare(drawn, b.density, g);
+    expect(d.bulk).toBeGreaterThan(20);
+    expect(d.zerosOk).toBe(true);
+    expect(d.deep).toBeLessThan(1e-10);
+    expect(d.edge).toBeLessThan(1e-8);
   });
 
   it('agrees with densityAt for the default 20 480-site rule on a coarse grid', async () => {
@@ -85,11 +107,13 @@ describe('scbaDensityGrid with the continuation solver', () => {
     const f = await scbaDensityGrid(s3, { gH2: 1.5 }, g, { workers: 0, density: { derivative: 'differences' } });
     expect(f.settings.solver).toBe('pointwise');
     expect(f.passes).toEqual({ support: 0, map: 0, fused: 0, fallback: 0, fallbackPoints: 0 });
+    expect(f.settings.sitePasses).toBe('none');
   });
 
   it('rejects invalid continuation options', async () => {
     await expect(scbaDensityGrid(sites, params, grid, { solver: 'fast' as never })).rejects.toThrow(/solver/);
     await expect(scbaDensityGrid(sites, params, grid, { continuation: { chordSteps: -1 } })).rejects.toThrow(/chordSteps/);
     await expect(scbaDensityGrid(sites, params, grid, { continuation: { chordContraction: 2 } })).rejects.toThrow(/chordContraction/);
+    await expect(scbaDensityGrid(sites, params, grid, { continuation: { tensorPasses: 1 as never } })).rejects.toThrow(/tensorPasses/);
   });
 });

@@ -1,0 +1,344 @@
+/**
+ * The ε = 0 passes of the SCBA density grid ([GRU-SCBA-3], [GRU-SCBA-5], [NUM-9]) for tensor-product
+ * site rules: the same F, J and density terms as `scbaDensityPass.ts`, with the sum over sites
+ * split into a sum over the update-rate nodes ξ (s, weight W) and a sum over the other nodes j
+ * (φ′², ρ², d², weight v).
+ *
+ * Why it is exact: with l² = s² q (q = φ′²(η), [GRU-J-2]) every per-site quantity of the module
+ * comment of `scbaDensityPass.ts` separates. With p = g q, T = p a₂, k = κ33 = g d² a₁, D = σb₁ k,
+ * P = 1 + t1 k, u = g ρ² a₁ + σb₁ + t1 D (functions of j only) and |w|² = (Re λ + s)² + (Im λ)²,
+ * s² (functions of ξ only):
+ * ```
+ * det = |w|² P + s² T u = P (|w|² + s² R_j),   R_j = T u / P,   e = 1/(|w|² + s² R_j)
+ * n0 = s² q u,   n1 = s² T D + k |w|²,   n3 = s² T P,   1/det = e/P
+ * ```
+ * so every sum of the fused pass is Σ_j v_j c_j(x) · M_j with M_j one of eight summed moments
+ * Σ_ξ W m(ξ) e^k — m ∈ {1, s², Re w} for k = 1 and {1, s², s⁴, s² Re w, (Re w)²} for k = 2 — and five
+ * more that follow from |w|² e = 1 − s² R e (the term-by-term derivation is in the comment of
+ * {@link evalTensorJacobianAndDensity}); the F-only pass needs one (Σ W s² e). These are pole sums
+ * in the shifts R_j (numerics `poleSumsWorkspace`: a WebAssembly SIMD kernel, two j per lane pair):
+ * per pair (ξ, j) one division and one (F-only) or eight (fused) multiply-adds, instead of ~20 and
+ * ~70 flops per site for the grouped passes; the j coefficients are formed once per j, not once per
+ * site. P ≥ 1 (t1, k ≥ 0), so 1/P is safe. Measured on the 40 × 256 default GRU rule: 7 µs per
+ * F-only and 29 µs per fused kernel call, against 57 and 231 µs for the grouped passes.
+ *
+ * A site sample is used in this form when {@link tensorGaugeCtx} recognises it: after grouping by s
+ * (as `gaugeCtx`) every group lists the same items (l²/s², ρ², d²) with the same relative weights,
+ * up to rounding (relative tolerance {@link TENSOR_TOLERANCE}); the first group's values are used
+ * for all. `gruQuadratureSites` and `gruMapSites` are tensor rules; empirical sites are not (the
+ * grouped passes of `scbaDensityPass.ts` then run). Results equal the grouped passes up to rounding.
+ *
+ * @module
+ */
+import { type PoleSumsWorkspace, poleSumsWorkspace } from '@gatefield/numerics';
+import type { Ctx } from './scbaEquations.js';
+import { finishFusedPass, traceF2 } from './scbaDensityPass.js';
+
+/** Relative tolerance to which two s-groups must agree to be treated as one tensor factor. */
+export const TENSOR_TOLERANCE = 1e-13;
+
+
+/** Options of {@link tensorGaugeCtx}. */
+export interface TensorPassOptions {
+  /** Pole sums with the WebAssembly SIMD kernel when available. Default true (bit-identical results). */
+  wasm?: boolean;
+}
+
+/** A site sample factored as ξ-nodes × j-items (module comment), with scratch for one λ. */
+export interface TensorGaugeCtx {
+  /** ξ-nodes: distinct s (ascending), s² and total weight W per node. */
+  nXi: number;
+  s: Float64Array;
+  s2: Float64Array;
+  W: Float64Array;
+  /** Σ W (the total weight). */
+  wSum: number;
+  /** j-items (identical items merged): weight v (Σ v = 1), q = l²/s², g q, g ρ², g d². */
+  nJ: number;
+  v: Float64Array;
+  q: Float64Array;
+  p: Float64Array;
+  gr2: Float64Array;
+  gd2: Float64Array;
+  g: number;
+  sg: number;
+  /**
+   * Pole-sum workspaces (numerics `poleSumsWorkspace`, a = |w|², b = s², shifts R_j): `mapSums`
+   * C₁ = [W s²]; `fusedSums` C₁ = [W, W s², W wr], C₂ = [W, W s², W s⁴, W wr s², W wr²] (wr = Re λ + s).
+   */
+  mapSums: PoleSumsWorkspace;
+  fusedSums: PoleSumsWorkspace;
+  /** λ at which each workspace's a, C₁, C₂ were last filled (NaN: never). */
+  mapAt: Float64Array;
+  fusedAt: Float64Array;
+}
+
+/**
+ * Factor the sites of a context as ξ-nodes × j-items (module comment), or return null if they are
+ * not a tensor rule (different group sizes, items, or relative weights beyond `tolerance`; s = 0).
+ */
+export function tensorGaugeCtx(c: Ctx, tolerance = TENSOR_TOLERANCE, options: TensorPassOptions = {}): TensorGaugeCtx | null {
+  const workspace = (nK: number, nR: number, m1: number, m2: number, s: Float64Array) => {
+    const w = poleSumsWorkspace(nK, nR, m1, m2, { wasm: options.wasm ?? true });
+    for (let a = 0; a < nK; a++) w.b[a] = s[a] * s[a];
+    return w;
+  };
+  if (c.n === 0) return null;
+  const order = Array.from({ length: c.n }, (_, i) => i).sort((i, j) => c.s[i] - c.s[j] || i - j);
+  const groups: number[][] = [];
+  for (const i of order) {
+    if (!(c.s[i] > 0)) return null;
+    if (groups.length === 0 || c.s[i] !== c.s[groups[groups.length - 1][0]]) groups.push([]);
+    groups[groups.length - 1].push(i);
+  }
+  // a group may hold several ξ-nodes with the same s (saturated gates): blocks of m consecutive sites
+  const m = Math.min(...groups.map((grp) => grp.length));
+  const ref = groups.find((grp) => grp.length === m) as number[];
+  const near = (a: number, b: number) => Math.abs(a - b) <= tolerance * Math.max(Math.abs(a), Math.abs(b));
+  const W = new Float64Array(groups.length);
+  const s2r = c.s[ref[0]] * c.s[ref[0]];
+  let tot0 = 0;
+  for (const i of ref) tot0 += c.w[i];
+  if (!(tot0 > 0)) return null;
+  const refQ = Float64Array.from(ref, (i) => c.l2[i] / s2r);
+  const refV = Float64Array.from(ref, (i) => c.w[i] / tot0);
+  for (let a = 0; a < groups.length; a++) {
+    const grp = groups[a];
+    if (grp.length % m !== 0) return null;
+    const s2 = c.s[grp[0]] * c.s[grp[0]];
+    for (let b = 0; b < grp.length; b += m) {
+      let tot = 0;
+      for (let k = 0; k < m; k++) tot += c.w[grp[b + k]];
+      if (!(tot > 0)) return null;
+      W[a] += tot;
+      for (let k = 0; k < m; k++) {
+        const i = grp[b + k];
+        const r = ref[k];
+        if (!near(c.l2[i] / s2, refQ[k]) || !near(c.w[i] / tot, refV[k]) || !near(c.r2[i], c.r2[r]) || !near(c.d2[i], c.d2[r])) return null;
+      }
+    }
+  }
+  // merge identical items of the reference group (e.g. ±η at β_h = 0)
+  const seen = new Map<string, number>();
+  const v: number[] = [];
+  const q: number[] = [];
+  const r2: number[] = [];
+  const d2: number[] = [];
+  for (let k = 0; k < m; k++) {
+    const i = ref[k];
+    const key = `${refQ[k]},${c.r2[i]},${c.d2[i]}`;
+    const at = seen.get(key);
+    if (at === undefined) {
+      seen.set(key, v.length);
+      v.push(refV[k]);
+      q.push(refQ[k]);
+      r2.push(c.r2[i]);
+      d2.push(c.d2[i]);
+    } else v[at] += refV[k];
+  }
+  const g = c.g;
+  const s = Float64Array.from(groups, (grp) => c.s[grp[0]]);
+  return {
+    nXi: groups.length,
+    s,
+    s2: s.map((x) => x * x),
+    W,
+    wSum: W.reduce((a, b) => a + b, 0),
+    nJ: v.length,
+    v: Float64Array.from(v),
+    q: Float64Array.from(q),
+    p: Float64Array.from(q, (x) => g * x),
+    gr2: Float64Array.from(r2, (x) => g * x),
+    gd2: Float64Array.from(d2, (x) => g * x),
+    g,
+    sg: c.sg,
+    mapSums: workspace(groups.length, v.length, 1, 0, s),
+    fusedSums: workspace(groups.length, v.length, 3, 5, s),
+    mapAt: new Float64Array(2).fill(NaN),
+    fusedAt: new Float64Array(2).fill(NaN),
+  };
+}
+
+/** Set the per-ξ inputs of the F-only workspace at λ (a = |w|², C₁ = W s²), unless already set. */
+function fillMap(c: TensorGaugeCtx, lr: number, li: number): void {
+  if (c.mapAt[0] === lr && c.mapAt[1] === li) return;
+  const { s, s2, W } = c;
+  const { a: A, c1 } = c.mapSums;
+  const li2 = li * li;
+  for (let a = 0; a < c.nXi; a++) {
+    const wr = lr + s[a];
+    A[a] = wr * wr + li2;
+    c1[a] = W[a] * s2[a];
+  }
+  c.mapAt[0] = lr;
+  c.mapAt[1] = li;
+}
+
+/** Set the per-ξ inputs of the fused workspace at λ (see {@link TensorGaugeCtx.fusedSums}). */
+function fillFused(c: TensorGaugeCtx, lr: number, li: number): void {
+  if (c.fusedAt[0] === lr && c.fusedAt[1] === li) return;
+  const { s, s2, W } = c;
+  const { a: A, c1, c2 } = c.fusedSums;
+  const li2 = li * li;
+  for (let a = 0; a < c.nXi; a++) {
+    const wr = lr + s[a];
+    A[a] = wr * wr + li2;
+    const Wa = W[a];
+    const t = s2[a];
+    c1[3 * a] = Wa;
+    c1[3 * a + 1] = Wa * t;
+    c1[3 * a + 2] = Wa * wr;
+    c2[5 * a] = Wa;
+    c2[5 * a + 1] = Wa * t;
+    c2[5 * a + 2] = Wa * t * t;
+    c2[5 * a + 3] = Wa * wr * t;
+    c2[5 * a + 4] = Wa * wr * wr;
+  }
+  c.fusedAt[0] = lr;
+  c.fusedAt[1] = li;
+}
+
+/** The shifts R_j = T u / P at x into `r` (module comment). */
+function shifts(c: TensorGaugeCtx, x: Float64Array, r: Float64Array): void {
+  const a1 = x[0];
+  const a2 = x[2];
+  const sb1 = c.sg * x[1];
+  const t1 = c.sg * x[3];
+  const { p, gr2, gd2 } = c;
+  for (let j = 0; j < c.nJ; j++) {
+    const k = gd2[j] * a1;
+    const P = 1 + t1 * k;
+    const u = gr2[j] * a1 + sb1 + t1 * (sb1 * k);
+    r[j] = (p[j] * a2 * u) / P;
+  }
+}
+
+/** F(x) at ε = 0 into F (module comment; F_a₂ by the trace identity). Equals `evalMapGauge` up to rounding. */
+export function evalMapTensor(c: TensorGaugeCtx, lr: number, li: number, x: Float64Array, F: Float64Array): void {
+  fillMap(c, lr, li);
+  const ws = c.mapSums;
+  shifts(c, x, ws.r);
+  ws.run();
+  const es = ws.out; // Σ W s² e per j
+  const a1 = x[0];
+  const a2 = x[2];
+  const sb1 = c.sg * x[1];
+  const t1 = c.sg * x[3];
+  const { v, q, p, gr2, gd2, wSum } = c;
+  const R = ws.r;
+  let f0 = 0;
+  let f1 = 0;
+  let f3 = 0;
+  for (let j = 0; j < c.nJ; j++) {
+    const T = p[j] * a2;
+    const k = gd2[j] * a1;
+    const D = sb1 * k;
+    const P = 1 + t1 * k;
+    const u = gr2[j] * a1 + sb1 + t1 * D;
+    const Es = es[j];
+    const Ew = wSum - R[j] * Es; // Σ W |w|² e, since |w|² e = 1 − s² R e
+    const vP = v[j] / P;
+    f0 += vP * q[j] * u * Es;
+    f1 += vP * (T * D * Es + k * Ew);
+    f3 += v[j] * T * Es;
+  }
+  F[0] = f0;
+  F[1] = f1;
+  F[2] = traceF2(c, x, f0, f1, f3);
+  F[3] = f3;
+}
+
+/**
+ * Fused pass at x, ε = 0: F, J (row 2 = 0) and the 18 density terms, as
+ * `evalGaugeJacobianAndDensity` (same layout), from eight ξ-moments per j-item (module comment),
+ * the |w|² moments by |w|² e = 1 − s² R e (E_w = ΣW − R E_s, Q_w = E₁ − R Q_s, Q_sw = E_s − R Q_ss,
+ * Q_ww = E_w − R Q_sw, X_w = X₁ − R X_s; rounding-level differences from direct sums, checked against
+ * the grouped passes in the tests). With iP = 1/P, B₁ = T D, N₀ = q u and the moments named by
+ * their monomial (E: e, Q: e², X: Re w ·):
+ * F₀ = Σ v N₀ iP E_s, F₁ = Σ v iP (B₁ E_s + k E_w), F₃ = Σ v T E_s;
+ * j₁ = Σ v (q E_s − T N₀ iP Q_ss), j₂ = −Σ v N₀ p u iP² Q_ss,
+ * j₃ = Σ v (q D iP E_s − N₀ iP² (B₁ Q_ss + k Q_sw)), j₅ = j₁₅ = Σ v T iP (k E_s − B₁ Q_ss − k Q_sw),
+ * j₆ = Σ v (p D iP E_s − p u iP² (B₁ Q_ss + k Q_sw)), j₇ = −Σ v iP² (B₁² Q_ss + 2B₁k Q_sw + k² Q_ww),
+ * j₁₃ = −Σ v T² Q_ss, j₁₄ = Σ v (p E_s − T p u iP Q_ss);
+ * Σ fw₀ = −Σ v N₀ iP Q_s, Σ fw₁ = Σ e₃ = Σ v iP (k E₁ − B₁ Q_s − k Q_w), Σ fw₃ = Σ e₁ = −Σ v T Q_s,
+ * Σ e₂ = −Σ v p u iP Q_s (and the same with X for the Re w-weighted sums), gp = Σ v E₁,
+ * gq = Σ v Q₁, gw = Σ v X_ww (the (Re w)² moment).
+ */
+export function evalTensorJacobianAndDensity(c: TensorGaugeCtx, lr: number, li: number, x: Float64Array, J: Float64Array, out: Float64Array, F: Float64Array): void {
+  fillFused(c, lr, li);
+  const ws = c.fusedSums;
+  shifts(c, x, ws.r);
+  ws.run();
+  const M = ws.out;
+  const ld = ws.ld;
+  const a1 = x[0];
+  const a2 = x[2];
+  const sb1 = c.sg * x[1];
+  const t1 = c.sg * x[3];
+  const { v: V, q: Q, p: Pg, gr2, gd2, wSum } = c;
+  const Rs = ws.r;
+  let f0 = 0, f1 = 0, f3 = 0;
+  let j1 = 0, j2 = 0, j3 = 0, j5 = 0, j6 = 0, j7 = 0, j13 = 0, j14 = 0;
+  let fx0 = 0, fx1 = 0, fx3 = 0, fy0 = 0, fy1 = 0, fy3 = 0;
+  let gp = 0, gq = 0, gw = 0, ga2 = 0, gb2 = 0;
+  for (let j = 0; j < c.nJ; j++) {
+    const q = Q[j];
+    const p = Pg[j];
+    const T = p * a2;
+    const k = gd2[j] * a1;
+    const D = sb1 * k;
+    const P = 1 + t1 * k;
+    const u = gr2[j] * a1 + sb1 + t1 * D;
+    const R = Rs[j];
+    // the eight summed moments (C₁ then C₂ columns of the workspace)
+    const E1 = M[j];
+    const Es = M[ld + j];
+    const X1 = M[2 * ld + j];
+    const Q1 = M[3 * ld + j];
+    const Qs = M[4 * ld + j];
+    const Qss = M[5 * ld + j];
+    const Xs = M[6 * ld + j];
+    const X2 = M[7 * ld + j];
+    // the |w|² moments from |w|² e = 1 − s² R e
+    const Ew = wSum - R * Es;
+    const Qw = E1 - R * Qs;
+    const Qsw = Es - R * Qss;
+    const Qww = Ew - R * Qsw;
+    const Xw = X1 - R * Xs;
+    const v = V[j];
+    const iP = 1 / P;
+    const vP = v * iP;
+    const vP2 = vP * iP;
+    const B1 = T * D;
+    const N0 = q * u;
+    const pu = p * u;
+    const mix = B1 * Qss + k * Qsw; // Σ W s² n1 e² (per unit v)
+    f0 += vP * N0 * Es;
+    f1 += vP * (B1 * Es + k * Ew);
+    f3 += v * T * Es;
+    j1 += v * (q * Es - T * N0 * iP * Qss);
+    j2 -= vP2 * N0 * pu * Qss;
+    j3 += vP * q * D * Es - vP2 * N0 * mix;
+    j5 += vP * T * (k * Es - mix);
+    j6 += vP * p * D * Es - vP2 * pu * mix;
+    j7 -= vP2 * (B1 * B1 * Qss + 2 * B1 * k * Qsw + k * k * Qww);
+    j13 -= v * T * T * Qss;
+    j14 += v * p * (Es - T * u * iP * Qss);
+    fy0 -= vP * N0 * Qs;
+    fx0 -= vP * N0 * Xs;
+    fy1 += vP * (k * E1 - B1 * Qs - k * Qw);
+    fx1 += vP * (k * X1 - B1 * Xs - k * Xw);
+    fy3 -= v * T * Qs;
+    fx3 -= v * T * Xs;
+    gp += v * E1;
+    gq += v * Q1;
+    gw += v * X2;
+    gb2 -= vP * pu * Qs;
+    ga2 -= vP * pu * Xs;
+  }
+  finishFusedPass(c, li, x, {
+    f0, f1, f3, j1, j2, j3, j5, j6, j7, j13, j14, j15: j5,
+    fx0, fx1, fx3, fy0, fy1, fy3, gp, gq, gw,
+    ga1: fx3, ga2, ga3: fx1, gb1: fy3, gb2, gb3: fy1,
+  }, J, out, F);
+}
