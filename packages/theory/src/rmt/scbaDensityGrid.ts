@@ -8,8 +8,12 @@
  * passes, [GRU-SCBA-3]) to the solver tolerance, and one fused pass for J and the analytic density
  * ρ = (1/π) Re ∂G/∂λ̄ by implicit differentiation, as in {@link ScbaGreenFunction.densityAt}; hard
  * points (first bulk point of a block, poor predictors near the edge) fall back to Newton and the
- * full solver. Measured (smooth-gates GRU, 200×200 bench grid): 1.33 F-only + 1.08 fused passes
- * per bulk point instead of ~3.9 Jacobian passes + 1 density pass; same result as cold per-point
+ * full solver. Tensor-product site rules (every quadrature rule of the mean-field law) run these
+ * passes as pole sums over the update-gate nodes (`scbaTensorPass.ts`), other samples in the
+ * grouped form (`scbaDensityPass.ts`); `settings.sitePasses` records which. Measured (smooth-gates
+ * GRU, 200×200 bench grid, default 20 480-site rule): 1.33 F-only + 1.08 fused passes per bulk
+ * point instead of ~3.9 Jacobian passes + 1 density pass, 1.2 s on two workers (5 s with the
+ * grouped passes); same result as cold per-point
  * `densityAt` to ≤ 5e-11 relative (≤ 4e-10 at points with Λ − 1 < 1e-4). `'pointwise'`:
  * `densityAt` per point, warm-started from the previous point of its row.
  *
@@ -342,7 +346,6 @@ export async function scbaDensityGrid(sites: GruSites, params: ScbaParameters, g
   checkFinite('continuation.chordRate', continuation.chordRate, 0, 1);
   checkFinite('continuation.chordTolerance', continuation.chordTolerance, 0, 1);
   checkFinite('continuation.chordEdgeBand', continuation.chordEdgeBand, 0);
-  if (typeof continuation.tensorPasses !== 'boolean') throw new InvalidParameterError('continuation.tensorPasses', continuation.tensorPasses, 'true or false');
   // the continuation solver needs the analytic density and the gauge-fixed ε = 0 equations
   job.solver = solver === 'continuation' && (job.density.derivative ?? 'auto') === 'auto' && (job.scba.epsilon ?? 0) === 0 ? 'continuation' : 'pointwise';
   job.continuation = continuation;
@@ -413,7 +416,7 @@ export async function scbaDensityGrid(sites: GruSites, params: ScbaParameters, g
       workerMode,
       solver: job.solver as 'continuation' | 'pointwise',
       continuation,
-      sitePasses: job.solver !== 'continuation' ? 'none' : continuation.tensorPasses && tensorGaugeCtx(makeCtx(sites, params)) ? 'tensor' : 'grouped',
+      sitePasses: job.solver !== 'continuation' ? 'none' : (job.scba.tensorPasses ?? true) && tensorGaugeCtx(makeCtx(sites, params)) ? 'tensor' : 'grouped',
     },
     timing: { gridMs: performance.now() - t0 },
   };

@@ -66,6 +66,39 @@ export function supportOf(c: Ctx, lr: number, li: number): number {
 }
 
 /**
+ * Λ(λ) of [GRU-RMT-3] with the sites grouped by s (tensor rules have few distinct s, e.g. 40 ξ-nodes):
+ * Λ = g Σ_a K_a/|λ + s_a|², K_a = Σ_{s_i = s_a} w_i l_i²(ρ_i² + σ²⟨d²⟩). Equals `supportOf` up to
+ * rounding (the summation order differs) at a cost of one division per distinct s.
+ */
+export function supportTable(c: Ctx): (lr: number, li: number) => number {
+  const at = new Map<number, number>();
+  const sv: number[] = [];
+  const kv: number[] = [];
+  for (let i = 0; i < c.n; i++) {
+    let a = at.get(c.s[i]);
+    if (a === undefined) {
+      a = sv.length;
+      at.set(c.s[i], a);
+      sv.push(c.s[i]);
+      kv.push(0);
+    }
+    kv[a] += c.w[i] * c.l2[i] * (c.r2[i] + c.sg * c.meanD2);
+  }
+  const S = Float64Array.from(sv);
+  const K = Float64Array.from(kv);
+  const g = c.g;
+  return (lr: number, li: number) => {
+    const li2 = li * li;
+    let L = 0;
+    for (let a = 0; a < S.length; a++) {
+      const wr = lr + S[a];
+      L += K[a] / (wr * wr + li2);
+    }
+    return g * L;
+  };
+}
+
+/**
  * Evaluate F(x) (into F), optionally the Jacobian ∂F/∂x (row-major 4×4, into J) and G (into G).
  * Hot loop: scalars only; the sums are carried in local variables (one store per output at the end,
  * the same additions in the same order as accumulating into the arrays).

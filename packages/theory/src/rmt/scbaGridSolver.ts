@@ -3,7 +3,7 @@
  * the per-point work of {@link scbaDensityGrid} with as few passes over the sites as possible.
  *
  * Per point λ of a row (passes = loops over all sites):
- * 1. Λ(λ) ([GRU-RMT-3]) from the sites grouped by s ({@link supportTable}: one division per
+ * 1. Λ(λ) ([GRU-RMT-3]) from the sites grouped by s (`supportTable` of `scbaEquations.ts`: one division per
  *    distinct s); Λ − 1 ≤ edgeTolerance → ρ = 0 (outside the bulk, exact).
  * 2. Predictor for x(λ) (gauge a₁ = a₂): quintic (cubic) Hermite extrapolation from the three (two)
  *    left neighbours, whose values and row tangents ∂x/∂Re λ are known (the tangent is a by-product
@@ -22,7 +22,7 @@
  *    backtracking; only if that fails, or without any predictor (the first bulk point of a
  *    block), the full solver runs (`scbaSolveCore`: Newton with line search, cold start if needed, on the
  *    same passes).
- * 4. One fused pass (`scbaDensityPass.ts`) at the converged x for the exact J and the explicit
+ * 4. One fused pass (`scbaTensorPass.ts` for tensor rules, else `scbaDensityPass.ts`) at the converged x for the exact J and the explicit
  *    derivatives; ρ = (1/π) Re ∂G/∂λ̄ by implicit differentiation as in `densityAt`, and the two
  *    tangents for the next predictors. When the chord predicts convergence for its next step, that
  *    step is evaluated by the fused pass directly (it doubles as the converged test).
@@ -37,7 +37,7 @@ import { ConvergenceError, type Complex } from '@gatefield/numerics';
 import { type GaugeMap, type ScbaResult, scbaSolveCore } from './scba.js';
 import { type GaugeCtx, evalGaugeJacobianAndDensity, evalMapGauge, gaugeCtx } from './scbaDensityPass.js';
 import { evalMapTensor, evalTensorJacobianAndDensity, tensorGaugeCtx } from './scbaTensorPass.js';
-import { type Ctx, residualOf, solve4 } from './scbaEquations.js';
+import { type Ctx, residualOf, solve4, supportTable } from './scbaEquations.js';
 
 /** Options of the continuation solver (documented defaults; recorded in the grid settings). */
 export interface ScbaContinuationOptions {
@@ -67,17 +67,10 @@ export interface ScbaContinuationOptions {
   chordTolerance?: number;
   /** Width in Λ − 1 of the edge band where `chordTolerance` applies. Default 0.1 (see there). */
   chordEdgeBand?: number;
-  /**
-   * Use the tensor-product passes of `scbaTensorPass.ts` when the sites are a tensor rule (ξ-nodes ×
-   * the other nodes, recognised by {@link tensorGaugeCtx}); otherwise, or with `false`, the grouped
-   * passes of `scbaDensityPass.ts`. Default true: same F, J and density up to rounding (≤ 1e-14
-   * relative in the tests) at ~1/4 of the cost of a fused pass (module comment of `scbaTensorPass.ts`).
-   */
-  tensorPasses?: boolean;
 }
 
 /** Defaults of {@link ScbaContinuationOptions}. */
-export const DEFAULT_SCBA_CONTINUATION: Required<ScbaContinuationOptions> = { chordSteps: 12, chordContraction: 0.5, chordRate: 1e-3, chordTolerance: 0.01, chordEdgeBand: 0.1, tensorPasses: true };
+export const DEFAULT_SCBA_CONTINUATION: Required<ScbaContinuationOptions> = { chordSteps: 12, chordContraction: 0.5, chordRate: 1e-3, chordTolerance: 0.01, chordEdgeBand: 0.1 };
 
 /** Result of one point: x, J and tangents are written into the caller's arrays. */
 export interface ContinuationPoint {
@@ -113,7 +106,7 @@ export function continuationPointSolver(c: Ctx, o: ScbaResult['settings'], optio
   const rateGuess = options.chordRate ?? DEFAULT_SCBA_CONTINUATION.chordRate;
   const passes: ContinuationPasses = { support: 0, map: 0, fused: 0, fallback: 0, fallbackPoints: 0 };
   const support = supportTable(c);
-  const tc = (options.tensorPasses ?? DEFAULT_SCBA_CONTINUATION.tensorPasses) ? tensorGaugeCtx(c) : null;
+  const tc = o.tensorPasses ? tensorGaugeCtx(c) : null;
   const gc = tc ? null : gaugeCtx(c);
   /** F-only pass (tensor or grouped form). */
   const mapPass = tc ? (lr: number, li: number, x: Float64Array, F: Float64Array) => evalMapTensor(tc, lr, li, x, F) : (lr: number, li: number, x: Float64Array, F: Float64Array) => evalMapGauge(gc as GaugeCtx, lr, li, x, F);
@@ -255,7 +248,7 @@ export function continuationPointSolver(c: Ctx, o: ScbaResult['settings'], optio
     if (iterations < 0) {
       const lambda: Complex = { re: lr, im: li };
       const start = pred && pred[0] > 0 && pred[2] > 0 ? pred : warm;
-      const sol = scbaSolveCore(c, o, lambda, start ? { x: start } : undefined, gaugeMap);
+      const sol = scbaSolveCore(c, o, lambda, start ? { x: start } : undefined, { map: gaugeMap, support });
       passes.fallback += sol.evaluations;
       passes.fallbackPoints++;
       x.set(sol.x);
@@ -282,39 +275,6 @@ export function continuationPointSolver(c: Ctx, o: ScbaResult['settings'], optio
     lastRate = rateGuess;
   };
   return { solve, passes, reset, sitePasses: (tc ? 'tensor' : 'grouped') as 'tensor' | 'grouped' };
-}
-
-/**
- * Λ(λ) of [GRU-RMT-3] with the sites grouped by s (tensor rules have few distinct s, e.g. 40 ξ-nodes):
- * Λ = g Σ_a K_a/|λ + s_a|², K_a = Σ_{s_i = s_a} w_i l_i²(ρ_i² + σ²⟨d²⟩). Equals `supportOf` up to
- * rounding (the summation order differs) at a cost of one division per distinct s.
- */
-export function supportTable(c: Ctx): (lr: number, li: number) => number {
-  const at = new Map<number, number>();
-  const sv: number[] = [];
-  const kv: number[] = [];
-  for (let i = 0; i < c.n; i++) {
-    let a = at.get(c.s[i]);
-    if (a === undefined) {
-      a = sv.length;
-      at.set(c.s[i], a);
-      sv.push(c.s[i]);
-      kv.push(0);
-    }
-    kv[a] += c.w[i] * c.l2[i] * (c.r2[i] + c.sg * c.meanD2);
-  }
-  const S = Float64Array.from(sv);
-  const K = Float64Array.from(kv);
-  const g = c.g;
-  return (lr: number, li: number) => {
-    const li2 = li * li;
-    let L = 0;
-    for (let a = 0; a < S.length; a++) {
-      const wr = lr + S[a];
-      L += K[a] / (wr * wr + li2);
-    }
-    return g * L;
-  };
 }
 
 /**

@@ -68,9 +68,14 @@ export interface TensorGaugeCtx {
    */
   mapSums: PoleSumsWorkspace;
   fusedSums: PoleSumsWorkspace;
+  /** `greenSums` C₁ = [W, W wr] (created at the first {@link evalGreenTensor}). */
+  greenSums: PoleSumsWorkspace | null;
   /** λ at which each workspace's a, C₁, C₂ were last filled (NaN: never). */
   mapAt: Float64Array;
   fusedAt: Float64Array;
+  greenAt: Float64Array;
+  /** Whether the workspaces use WebAssembly (option `wasm`). */
+  wasm: boolean;
 }
 
 /**
@@ -154,8 +159,11 @@ export function tensorGaugeCtx(c: Ctx, tolerance = TENSOR_TOLERANCE, options: Te
     sg: c.sg,
     mapSums: workspace(groups.length, v.length, 1, 0, s),
     fusedSums: workspace(groups.length, v.length, 3, 5, s),
+    greenSums: null,
     mapAt: new Float64Array(2).fill(NaN),
     fusedAt: new Float64Array(2).fill(NaN),
+    greenAt: new Float64Array(2).fill(NaN),
+    wasm: options.wasm ?? true,
   };
 }
 
@@ -196,6 +204,42 @@ function fillFused(c: TensorGaugeCtx, lr: number, li: number): void {
   }
   c.fusedAt[0] = lr;
   c.fusedAt[1] = li;
+}
+
+/**
+ * G = ⟨w̄ P/det⟩ at x, ε = 0 ([GRU-SCBA-4]) into G = [Re G, Im G]: with P/det = e,
+ * Re G = Σ_j v_j Σ_ξ W wr e and Im G = −Im λ Σ_j v_j Σ_ξ W e. Equals the G of `evalMap` up to
+ * rounding; at x = 0 (outside the bulk) R_j = 0 and G = Σ_ξ W w̄/|w|², the pole sum ⟨1/(λ + s)⟩.
+ */
+export function evalGreenTensor(c: TensorGaugeCtx, lr: number, li: number, x: Float64Array, G: Float64Array): void {
+  if (c.greenSums === null) {
+    c.greenSums = poleSumsWorkspace(c.nXi, c.nJ, 2, 0, { wasm: c.wasm });
+    c.greenSums.b.set(c.s2);
+  }
+  const ws = c.greenSums;
+  if (!(c.greenAt[0] === lr && c.greenAt[1] === li)) {
+    const li2 = li * li;
+    for (let a = 0; a < c.nXi; a++) {
+      const wr = lr + c.s[a];
+      ws.a[a] = wr * wr + li2;
+      ws.c1[2 * a] = c.W[a];
+      ws.c1[2 * a + 1] = c.W[a] * wr;
+    }
+    c.greenAt[0] = lr;
+    c.greenAt[1] = li;
+  }
+  shifts(c, x, ws.r);
+  ws.run();
+  const M = ws.out;
+  const ld = ws.ld;
+  let e1 = 0;
+  let x1 = 0;
+  for (let j = 0; j < c.nJ; j++) {
+    e1 += c.v[j] * M[j];
+    x1 += c.v[j] * M[ld + j];
+  }
+  G[0] = x1;
+  G[1] = -li * e1;
 }
 
 /** The shifts R_j = T u / P at x into `r` (module comment). */

@@ -54,8 +54,8 @@ describe('scbaDensityGrid with the continuation solver', () => {
     expect(a.passes.support).toBe(grid.nx * grid.ny);
   });
 
-  it('agrees with densityAt as well with the grouped passes: tensorPasses false, and sites that are not a tensor rule', async () => {
-    const a = await scbaDensityGrid(sites, params, grid, { workers: 0, continuation: { tensorPasses: false } });
+  it('agrees with densityAt as well with the grouped passes: scba.tensorPasses false, and sites that are not a tensor rule', async () => {
+    const a = await scbaDensityGrid(sites, params, grid, { workers: 0, scba: { tensorPasses: false } });
     expect(a.settings.sitePasses).toBe('grouped');
     const c = compare(sites, a.density, grid);
     expect(c.bulk).toBe(a.inBulk);
@@ -114,6 +114,6 @@ describe('scbaDensityGrid with the continuation solver', () => {
     await expect(scbaDensityGrid(sites, params, grid, { solver: 'fast' as never })).rejects.toThrow(/solver/);
     await expect(scbaDensityGrid(sites, params, grid, { continuation: { chordSteps: -1 } })).rejects.toThrow(/chordSteps/);
     await expect(scbaDensityGrid(sites, params, grid, { continuation: { chordContraction: 2 } })).rejects.toThrow(/chordContraction/);
-    await expect(scbaDensityGrid(sites, params, grid, { continuation: { tensorPasses: 1 as never } })).rejects.toThrow(/tensorPasses/);
+    await expect(scbaDensityGrid(sites, params, grid, { scba: { tensorPasses: 1 as never } })).rejects.toThrow(/tensorPasses/);
   });
 });

@@ -3,10 +3,10 @@
  * grouped passes of `scbaDensityPass.ts` on tensor rules, and the recognition of tensor rules.
  */
 import { describe, expect, it } from 'vitest';
-import { gruMapSites, gruQuadratureSites, gruSites, resolveGruParameters, scbaGreenFunction, solveGruMeanField } from '../../src/index.js';
+import { contourMass, gruMapSites, gruQuadratureSites, gruSites, resolveGruParameters, scbaGreenFunction, solveGruMeanField } from '../../src/index.js';
 import { evalGaugeJacobianAndDensity, evalMapGauge, gaugeCtx } from '../../src/rmt/scbaDensityPass.js';
-import { makeCtx } from '../../src/rmt/scbaEquations.js';
-import { evalMapTensor, evalTensorJacobianAndDensity, tensorGaugeCtx } from '../../src/rmt/scbaTensorPass.js';
+import { evalMap, makeCtx } from '../../src/rmt/scbaEquations.js';
+import { evalGreenTensor, evalMapTensor, evalTensorJacobianAndDensity, tensorGaugeCtx } from '../../src/rmt/scbaTensorPass.js';
 
 const rel = (a: number, b: number, scale: number) => Math.abs(a - b) / scale;
 
@@ -27,6 +27,11 @@ function compare(sites: ReturnType<typeof gruSites>, params: { gH2: number; sigm
   evalTensorJacobianAndDensity(tc, lambda.re, lambda.im, x, J2, t2, F2);
   const F3 = new Float64Array(4);
   evalMapTensor(tc, lambda.re, lambda.im, x, F3);
+  const G = new Float64Array(2);
+  evalMap(c, lambda.re, lambda.im, 0, x, new Float64Array(4), null, G);
+  const G2 = new Float64Array(2);
+  evalGreenTensor(tc, lambda.re, lambda.im, x, G2);
+  const gScale = Math.hypot(G[0], G[1]);
   const F4 = new Float64Array(4);
   evalMapGauge(gc, lambda.re, lambda.im, x, F4);
   const jScale = Math.max(...J.map(Math.abs));
@@ -37,6 +42,7 @@ function compare(sites: ReturnType<typeof gruSites>, params: { gH2: number; sigm
   }
   for (let k = 0; k < 16; k++) worst = Math.max(worst, rel(J2[k], J[k], jScale));
   for (let k = 0; k < 18; k++) worst = Math.max(worst, rel(t2[k], t[k], tScale));
+  for (let k = 0; k < 2; k++) worst = Math.max(worst, rel(G2[k], G[k], gScale));
   return worst;
 }
 
@@ -84,6 +90,43 @@ describe('tensor-product ε = 0 passes', () => {
       expect(compare(def, params, lambda, perturb)).toBeLessThan(1e-12);
     });
   }
+
+  it('gives the pole sum G = ⟨1/(λ + s)⟩ at x = 0 (outside the bulk)', () => {
+    const c = makeCtx(def, params);
+    const tc = tensorGaugeCtx(c);
+    const G = new Float64Array(2);
+    evalGreenTensor(tc as NonNullable<typeof tc>, 0.4, 0.3, new Float64Array(4), G);
+    let re = 0;
+    let im = 0;
+    for (let i = 0; i < def.weights.length; i++) {
+      const wr = 0.4 + def.s[i];
+      const d = wr * wr + 0.09;
+      re += (def.weights[i] * wr) / d;
+      im -= (def.weights[i] * 0.3) / d;
+    }
+    // 20 480 terms in a different order: rounding ≲ √n ε ≈ 3e-14, bound 1e-12
+    expect(Math.abs(G[0] - re)).toBeLessThan(1e-12 * Math.abs(re));
+    expect(Math.abs(G[1] - im)).toBeLessThan(1e-12 * Math.abs(im));
+  });
+
+  it('gives the same G, density and disk masses through scbaGreenFunction as the plain sums (tensorPasses: false)', () => {
+    const fast = scbaGreenFunction(def, params);
+    const plain = scbaGreenFunction(def, params, { tensorPasses: false });
+    for (const l of [{ re: -0.7, im: 0.3 }, { re: -0.45, im: 1e-3 }, { re: 0.3, im: 0.2 }, { re: -1.2, im: 0.05 }]) {
+      const a = fast.solve(l);
+      const b = plain.solve(l);
+      expect(a.inBulk).toBe(b.inBulk);
+      expect(Math.abs(a.G.re - b.G.re) + Math.abs(a.G.im - b.G.im)).toBeLessThan(1e-11 * Math.hypot(b.G.re, b.G.im));
+      const da = fast.densityAt(l);
+      const db = plain.densityAt(l);
+      expect(Math.abs(da.density - db.density)).toBeLessThanOrEqual(1e-10 * Math.abs(db.density));
+    }
+    const disk = { centre: { re: -0.5, im: 0 }, radius: 0.3 };
+    const ma = contourMass(fast, disk, { tolerance: 1e-6 });
+    const mb = contourMass(plain, disk, { tolerance: 1e-6 });
+    expect(Math.abs(ma.mass - mb.mass)).toBeLessThan(1e-11);
+    expect(() => scbaGreenFunction(def, params, { tensorPasses: 'yes' as never })).toThrow(/tensorPasses/);
+  });
 
   it('equals the grouped passes on the map rule and with σ² ≠ 1 on a sharp reset gate', () => {
     expect(compare(gruMapSites(root, p), params, { re: -0.6, im: 0.2 }, [1, 1, 1, 1])).toBeLessThan(1e-12);
