@@ -78,12 +78,13 @@ if (!quick) {
   const m = Number(process.env.GATEFIELD_BENCH_SCBA_GRID ?? 200); // e.g. 50 for a quick look
   const grid = { xMin: support.leftEdge - 0.05, xMax: support.abscissa + 0.05, nx: m, yMin: 0, yMax: 1.05 * ymax, ny: m };
   const map = gruMapSites(ctx['smooth gates'].root, p); // 40×6×8 = 1920 sites, max |Δρ| = 5e-4·max ρ vs the default rule here
+  // both rules are tensor products: the grid runs the pole-sum passes of scbaTensorPass.ts (settings.sitePasses)
   const gm = await time(`SCBA density grid ${m}×${m} (map rule, ${map.weights.length} sites), 2 workers`, () => scbaDensityGrid(map, { gH2: p.g_h ** 2 }, grid, { workers: 2 }), 2, true);
   const ps = gm.out.passes;
   console.log(`    ${gm.out.inBulk} points in the bulk, ${(ps.map / gm.out.inBulk).toFixed(2)} F + ${(ps.fused / gm.out.inBulk).toFixed(2)} fused passes per bulk point (${gm.out.settings.solver}, ${gm.out.settings.workerMode})`);
   target(`SCBA density grid ${m}×${m}, map rule (gruMapSites, ${map.weights.length} sites), 2 workers`, gm.wall, (2000 * m * m) / 40000);
   const g = await time(`SCBA density grid ${m}×${m} (default rule, ${sites.weights.length} sites), 2 workers`, () => scbaDensityGrid(sites, { gH2: p.g_h ** 2 }, grid, { workers: 2 }), 2, false);
-  console.log(`    default rule: ${g.out.inBulk} points in the bulk, ${g.out.iterations} iterations`);
+  console.log(`    default rule: ${g.out.inBulk} points in the bulk, ${g.out.iterations} iterations, ${g.out.settings.sitePasses} passes`);
   target(`SCBA density grid ${m}×${m}, default rule (${sites.weights.length} sites), 2 workers`, g.wall, (2000 * m * m) / 40000);
   // phase diagram 100×100 over (α_r, g_h), the docs figure's axes
   const spec = { x: { name: 'alpha_r', lo: 0, hi: 10, count: 100 }, y: { name: 'g_h', lo: 1.5, hi: 3, count: 100 }, parameters: { beta_h: 0, beta_r: 0, beta_z: 0 } };

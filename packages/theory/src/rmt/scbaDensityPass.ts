@@ -63,23 +63,20 @@ export function gaugeCtx(c: Ctx): GaugeCtx {
   const l2: number[] = [];
   const r2: number[] = [];
   const d2: number[] = [];
-  let seen = new Map<string, number>();
-  for (const i of order) {
-    const v = c.s[i];
-    if (gs.length === 0 || v !== gs[gs.length - 1]) {
-      gs.push(v);
-      start.push(w.length);
-      seen = new Map();
+  for (let k = 0; k < order.length; ) {
+    const v = c.s[order[k]];
+    let e = k;
+    while (e < order.length && c.s[order[e]] === v) e++;
+    gs.push(v);
+    start.push(w.length);
+    const m = mergeIdentical(order.slice(k, e), c.w, c.l2, c.r2, c.d2);
+    for (let j = 0; j < m.w.length; j++) {
+      w.push(m.w[j]);
+      l2.push(m.x[j]);
+      r2.push(m.r2[j]);
+      d2.push(m.d2[j]);
     }
-    const key = `${c.l2[i]},${c.r2[i]},${c.d2[i]}`;
-    const k = seen.get(key);
-    if (k === undefined) {
-      seen.set(key, w.length);
-      w.push(c.w[i]);
-      l2.push(c.l2[i]);
-      r2.push(c.r2[i]);
-      d2.push(c.d2[i]);
-    } else w[k] += c.w[i];
+    k = e;
   }
   start.push(w.length);
   const g = c.g;
@@ -95,6 +92,27 @@ export function gaugeCtx(c: Ctx): GaugeCtx {
     gs: Float64Array.from(gs),
     start: Int32Array.from(start),
   };
+}
+
+/**
+ * Merge the entries `idx` of a site sample with identical (x, ρ², d²) (weights summed), in
+ * first-seen order: x = l² within one s-group here, x = l²/s² for the items of a tensor rule.
+ */
+export function mergeIdentical(idx: readonly number[], w: ArrayLike<number>, x: ArrayLike<number>, r2: ArrayLike<number>, d2: ArrayLike<number>): { w: number[]; x: number[]; r2: number[]; d2: number[] } {
+  const seen = new Map<string, number>();
+  const out = { w: [] as number[], x: [] as number[], r2: [] as number[], d2: [] as number[] };
+  for (const i of idx) {
+    const key = `${x[i]},${r2[i]},${d2[i]}`;
+    const at = seen.get(key);
+    if (at === undefined) {
+      seen.set(key, out.w.length);
+      out.w.push(w[i]);
+      out.x.push(x[i]);
+      out.r2.push(r2[i]);
+      out.d2.push(d2[i]);
+    } else out.w[at] += w[i];
+  }
+  return out;
 }
 
 /**

@@ -32,7 +32,7 @@
  */
 import { type PoleSumsWorkspace, poleSumsWorkspace } from '@gatefield/numerics';
 import type { Ctx } from './scbaEquations.js';
-import { finishFusedPass, traceF2 } from './scbaDensityPass.js';
+import { finishFusedPass, mergeIdentical, traceF2 } from './scbaDensityPass.js';
 
 /** Relative tolerance to which two s-groups must agree to be treated as one tensor factor. */
 export const TENSOR_TOLERANCE = 1e-13;
@@ -124,23 +124,8 @@ export function tensorGaugeCtx(c: Ctx, tolerance = TENSOR_TOLERANCE, options: Te
     }
   }
   // merge identical items of the reference group (e.g. ±η at β_h = 0)
-  const seen = new Map<string, number>();
-  const v: number[] = [];
-  const q: number[] = [];
-  const r2: number[] = [];
-  const d2: number[] = [];
-  for (let k = 0; k < m; k++) {
-    const i = ref[k];
-    const key = `${refQ[k]},${c.r2[i]},${c.d2[i]}`;
-    const at = seen.get(key);
-    if (at === undefined) {
-      seen.set(key, v.length);
-      v.push(refV[k]);
-      q.push(refQ[k]);
-      r2.push(c.r2[i]);
-      d2.push(c.d2[i]);
-    } else v[at] += refV[k];
-  }
+  const k0 = Array.from({ length: m }, (_, k) => k);
+  const { w: v, x: q, r2, d2 } = mergeIdentical(k0, refV, refQ, Float64Array.from(ref, (i) => c.r2[i]), Float64Array.from(ref, (i) => c.d2[i]));
   const g = c.g;
   const s = Float64Array.from(groups, (grp) => c.s[grp[0]]);
   return {
