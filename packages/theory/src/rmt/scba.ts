@@ -43,6 +43,7 @@ import {
   solve4,
   supportOf,
   supportTable,
+  densityFromTerms,
   type Ctx,
   type ScbaParameters,
 } from './scbaEquations.js';
@@ -461,31 +462,8 @@ function densityCtx(c: Ctx, o: ScbaResult['settings'], lambda: Complex, warm?: S
   const t = new Float64Array(18);
   if (passes?.fused && sol.inBulk) passes.fused(lambda.re, lambda.im, sol.x, J, t);
   else evalDensityTerms(c, lambda.re, lambda.im, o.epsilon, sol.x, sol.J ? null : J, t);
-  const gauge = sol.inBulk && o.epsilon === 0;
-  const solveFor = (off: number): Float64Array | null => {
-    const A = new Float64Array(16);
-    const b = new Float64Array(4);
-    for (let k = 0; k < 4; k++) {
-      for (let j = 0; j < 4; j++) A[4 * k + j] = (k === j ? 1 : 0) - J[4 * k + j];
-      b[k] = t[off + k];
-    }
-    if (gauge) {
-      A.set([1, 0, -1, 0], 8);
-      b[2] = 0;
-    }
-    return solve4(A, b) ? b : null;
-  };
-  const dx = solveFor(0);
-  const dy = solveFor(4);
-  if (!dx || !dy) throw new ConvergenceError(`SCBA density [GRU-SCBA-5] at lambda = ${lambda.re}${lambda.im >= 0 ? '+' : ''}${lambda.im}i (singular linearisation)`, NaN, sol.iterations, { ...o });
-  let dGr = t[8];
-  let dGi = t[9];
-  for (let m = 0; m < 4; m++) {
-    dGr += t[10 + m] * dx[m];
-    dGi += t[14 + m] * dy[m];
-  }
-  const density = (dGr - dGi) / (2 * Math.PI);
-  if (!Number.isFinite(density)) throw new ConvergenceError('SCBA density [GRU-SCBA-5]', NaN, sol.iterations, { ...o, lambda });
+  const density = densityFromTerms(J, t, sol.inBulk && o.epsilon === 0, new Float64Array(4), new Float64Array(4));
+  if (!Number.isFinite(density)) throw new ConvergenceError(`SCBA density [GRU-SCBA-5] at lambda = ${lambda.re}${lambda.im >= 0 ? '+' : ''}${lambda.im}i (singular linearisation or non-finite density)`, NaN, sol.iterations, { ...o });
   return { density, inBulk: sol.inBulk, iterations: sol.iterations, state };
 }
 

@@ -379,3 +379,39 @@ export function islandRadius2(c: Ctx, eps: number, i: number, x: Float64Array | 
   const D = eps * (eps + g * a1 * (r2 + d2) + sg * b1) + sg * g * d2 * a1 * b1;
   return (t0 * k22 + t0 * t1 * D) / (1 + t1 * k33);
 }
+
+const DENSITY_A = new Float64Array(16);
+
+/**
+ * ρ = (1/π) Re ∂G/∂λ̄ ([GRU-SCBA-5]) by implicit differentiation of G(λ, x(λ)): the tangents
+ * (I − J) ∂x/∂Re λ = ∂F/∂Re λ and (I − J) ∂x/∂Im λ = ∂F/∂Im λ into `tx`, `ty` (J = ∂F/∂x, the
+ * explicit derivatives in `t`, layout of {@link evalDensityTerms}); with `gauge` (ε = 0 in the bulk)
+ * the a₂ row is replaced by d(a₁ − a₂) = 0 (the a₂ equation is implied by the trace identity and G
+ * is gauge invariant). Then ∂G/∂λ̄ = ½(∂G/∂Re λ + i ∂G/∂Im λ), so
+ * ρ = (∂ReG/∂Re λ − ∂ImG/∂Im λ)/(2π) with the chain rule through x. Returns NaN if I − J is singular.
+ */
+export function densityFromTerms(J: Float64Array, t: Float64Array, gauge: boolean, tx: Float64Array, ty: Float64Array): number {
+  const A = DENSITY_A;
+  const tangent = (off: number, b: Float64Array): boolean => {
+    for (let k = 0; k < 4; k++) {
+      for (let j = 0; j < 4; j++) A[4 * k + j] = (k === j ? 1 : 0) - J[4 * k + j];
+      b[k] = t[off + k];
+    }
+    if (gauge) {
+      A[8] = 1;
+      A[9] = 0;
+      A[10] = -1;
+      A[11] = 0;
+      b[2] = 0;
+    }
+    return solve4(A, b);
+  };
+  if (!tangent(0, tx) || !tangent(4, ty)) return NaN;
+  let dGr = t[8];
+  let dGi = t[9];
+  for (let m = 0; m < 4; m++) {
+    dGr += t[10 + m] * tx[m];
+    dGi += t[14 + m] * ty[m];
+  }
+  return (dGr - dGi) / (2 * Math.PI);
+}

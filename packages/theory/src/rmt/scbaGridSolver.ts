@@ -37,7 +37,7 @@ import { ConvergenceError, type Complex } from '@gatefield/numerics';
 import { type GaugeMap, type ScbaResult, scbaSolveCore } from './scba.js';
 import { type GaugeCtx, evalGaugeJacobianAndDensity, evalMapGauge, gaugeCtx } from './scbaDensityPass.js';
 import { evalMapTensor, evalTensorJacobianAndDensity, tensorGaugeCtx } from './scbaTensorPass.js';
-import { type Ctx, residualOf, solve4, supportTable } from './scbaEquations.js';
+import { type Ctx, densityFromTerms, residualOf, solve4, supportTable } from './scbaEquations.js';
 
 /** Options of the continuation solver (documented defaults; recorded in the grid settings). */
 export interface ScbaContinuationOptions {
@@ -229,16 +229,6 @@ export function continuationPointSolver(c: Ctx, o: ScbaResult['settings'], optio
     }
     return -1;
   };
-  /** Tangent solve (I − J) v = b with the gauge row (as `densityAt`); b is overwritten with v. */
-  const tangent = (J: Float64Array, b: Float64Array): boolean => {
-    for (let k = 0; k < 4; k++) for (let j = 0; j < 4; j++) A[4 * k + j] = (k === j ? 1 : 0) - J[4 * k + j];
-    A[8] = 1;
-    A[9] = 0;
-    A[10] = -1;
-    A[11] = 0;
-    b[2] = 0;
-    return solve4(A, b);
-  };
   const solve = (lr: number, li: number, pred: Float64Array | null, J0: Float64Array | null, warm: Float64Array | undefined, x: Float64Array, J: Float64Array, tx: Float64Array, ty: Float64Array): ContinuationPoint => {
     const Lambda = support(lr, li);
     passes.support++;
@@ -255,19 +245,8 @@ export function continuationPointSolver(c: Ctx, o: ScbaResult['settings'], optio
       iterations = sol.iterations;
       fused(lr, li, x, J);
     }
-    for (let k = 0; k < 4; k++) {
-      tx[k] = t[k];
-      ty[k] = t[4 + k];
-    }
-    if (!tangent(J, tx) || !tangent(J, ty)) throw new ConvergenceError(`SCBA density [GRU-SCBA-5] at lambda = ${lr}${li >= 0 ? '+' : ''}${li}i (singular linearisation)`, NaN, iterations, { ...o });
-    let dGr = t[8];
-    let dGi = t[9];
-    for (let m = 0; m < 4; m++) {
-      dGr += t[10 + m] * tx[m];
-      dGi += t[14 + m] * ty[m];
-    }
-    const density = (dGr - dGi) / (2 * Math.PI);
-    if (!Number.isFinite(density)) throw new ConvergenceError('SCBA density [GRU-SCBA-5]', NaN, iterations, { ...o, lambda: { re: lr, im: li } });
+    const density = densityFromTerms(J, t, true, tx, ty);
+    if (!Number.isFinite(density)) throw new ConvergenceError(`SCBA density [GRU-SCBA-5] at lambda = ${lr}${li >= 0 ? '+' : ''}${li}i (singular linearisation or non-finite density)`, NaN, iterations, { ...o });
     return { inBulk: true, density, iterations };
   };
   /** Forget the contraction observed so far (at a block start, so that blocks are independent). */
