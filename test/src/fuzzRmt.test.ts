@@ -64,6 +64,45 @@ export function rmtTallies(seed: number, scale: number) {
       T('scbaSolve').run('scbaSolve', () => scbaSolve(sites, { gH2: p.g_h * p.g_h }, lambda as never, opts as never), { p, lambda, opts });
     }
   }
+  // The pole-sum passes of tensor rules (default) against the plain site sums (tensorPasses: false):
+  // the same G to 1e-10 relative, or the same typed error. Gates from smooth to saturated (α_z up to
+  // 1000, |β_z| up to 40: ξ-nodes with equal s), λ inside, near and outside the bulk.
+  const gates = fc.record({ g_h: uniform(0.5, 4), beta_h: fc.oneof(fc.constant(0), uniform(-2, 2)), alpha_z: fc.oneof(uniform(0, 20), fc.constantFrom(0, 50, 1000)), beta_z: fc.oneof(uniform(-2, 2), fc.constantFrom(-40, 40)), alpha_r: fc.oneof(uniform(0, 10), fc.constantFrom(100)), beta_r: uniform(-2, 2) });
+  const inside = fc.oneof(fc.record({ re: uniform(-1.5, 0.3), im: uniform(0, 1) }), fc.constantFrom({ re: -0.5, im: 0 }, { re: -1, im: 1e-9 }, { re: 0, im: 0.01 }));
+  for (const [p, lambda] of fc.sample(fc.tuple(gates, inside), { seed: seed + 3, numRuns: n(24) })) {
+    let sites;
+    try {
+      const root = solveGruMeanField(p).roots.at(-1)!;
+      sites = gruQuadratureSites(root, resolveGruParameters(p), { etaNodes: 12 });
+    } catch {
+      continue;
+    }
+    const params = { gH2: p.g_h * p.g_h };
+    const attempt = (o: object) => {
+      try {
+        return scbaSolve(sites, params, lambda, o);
+      } catch (e) {
+        return e as Error;
+      }
+    };
+    T('scbaSolve tensor = plain').run(
+      'scbaSolve',
+      () => {
+        const tensor = attempt({});
+        const plain = attempt({ tensorPasses: false });
+        if (tensor instanceof Error && plain instanceof Error) throw tensor; // both fail: must be a typed error
+        if (tensor instanceof Error || plain instanceof Error) return { mismatch: `${tensor instanceof Error ? `tensor passes threw ${tensor.name}` : 'plain sums threw'} where the other converged` };
+        return { a: tensor.G, b: plain.G };
+      },
+      { p, lambda },
+      (v) => {
+        const r = v as { mismatch?: string; a: { re: number; im: number }; b: { re: number; im: number } };
+        if (r.mismatch) return r.mismatch;
+        const d = Math.hypot(r.a.re - r.b.re, r.a.im - r.b.im);
+        return d <= 1e-10 * Math.hypot(r.b.re, r.b.im) ? null : `G = ${r.a.re}+${r.a.im}i vs plain ${r.b.re}+${r.b.im}i`;
+      },
+    );
+  }
   for (const gH2 of fc.sample(fc.constantFrom<unknown>(-1, Number.NaN, Infinity, '4', 0), { seed: seed + 2, numRuns: n(4) })) {
     const p = { g_h: 2, alpha_r: 2 };
     const root = solveGruMeanField(p).roots.at(-1)!;
