@@ -241,8 +241,10 @@ export function lstmSitesFromFields(params: LstmParameters, fields: { uf: ArrayL
  * Φ⁻¹((k + 3/2)/n) − Φ⁻¹((k + ½)/n) ≈ 1/(n φ(x₀)), and a gate of width 1/(α√C) gets
  * pointsPerWidth = (1/(α√C))/spacing sites. Fewer than `minPointsPerWidth` where the transition
  * carries more than `massTolerance` of the probability means the density layer sees the gate as
- * a step: the disk masses then depend on the lattice (raise `sites.points`). Same thresholds as
- * numerics `gateRuleWarning` (2 and 1e-10).
+ * a step: the disk masses then depend on the lattice (raise `sites.points`). Thresholds 2 points
+ * per width and mass 1e-10: numerics `gateRuleWarning` allows 1.5 points per width, a figure
+ * measured for its Gauss–Hermite rules; a quantile lattice is not a Gauss rule, so the stricter 2
+ * is kept here.
  */
 export function lstmSiteWarnings(C: number, params: LstmParameters, points: number = DEFAULT_LSTM_SITE_QUADRATURE.points, minPointsPerWidth = 2, massTolerance = 1e-10): NumericsWarning[] {
   const n = checkInteger('sites.points', points, 2, 1 << 24);
