@@ -4,13 +4,14 @@
  * checks them against the manifest. Add a figure here (and a `<!-- figure: id -->` line in a page).
  */
 import { gruAlphaR, gruAlphaZ, gruMarginalWindow, gruSlowModes } from './gru.mjs';
+import { gruDensityMap } from './gruDensity.mjs';
 import { gatedDmftVsSim, gatedLambdaMax } from './gated.mjs';
 import { gatedPhaseDiagram, gatedSpectrum } from './gatedSpectrum.mjs';
 import { lstmGates } from './lstm.mjs';
 import { gruPhaseDiagram } from './phase.mjs';
 
 /** @type {import('../lib/figureKit.mjs').FigureDefinition[]} */
-export const FIGURES = [gruAlphaZ, gruSlowModes, gruAlphaR, gruMarginalWindow, gruPhaseDiagram, lstmGates, gatedSpectrum, gatedDmftVsSim, gatedLambdaMax, gatedPhaseDiagram];
+export const FIGURES = [gruAlphaZ, gruSlowModes, gruDensityMap, gruAlphaR, gruMarginalWindow, gruPhaseDiagram, lstmGates, gatedSpectrum, gatedDmftVsSim, gatedLambdaMax, gatedPhaseDiagram];
 
 /** The library APIs, loaded lazily (the packages must be built). */
 export async function loadApi() {
