@@ -1,8 +1,9 @@
 /**
- * The ε = 0 passes of the SCBA density grid ([GRU-SCBA-3], [GRU-SCBA-5], [NUM-9]) for tensor-product
- * site rules: the same F, J and density terms as `scbaDensityPass.ts`, with the sum over sites
- * split into a sum over the update-rate nodes ξ (s, weight W) and a sum over the other nodes j
- * (φ′², ρ², d², weight v).
+ * The ε = 0 passes of the SCBA ([GRU-SCBA-3], [GRU-SCBA-4], [GRU-SCBA-5], [NUM-9]) for
+ * tensor-product site rules: the same F, J, G and density terms as `scbaDensityPass.ts` and
+ * `evalMap`, with the sum over sites split into a sum over the update-rate nodes ξ (s, weight W)
+ * and a sum over the other nodes j (φ′², ρ², d², weight v). Used by the density grid and by every
+ * solve of `scba.ts` (`ScbaOptions.tensorPasses`, `scbaPasses`).
  *
  * Why it is exact: with l² = s² q (q = φ′²(η), [GRU-J-2]) every per-site quantity of the module
  * comment of `scbaDensityPass.ts` separates. With p = g q, T = p a₂, k = κ33 = g d² a₁, D = σb₁ k,
@@ -24,8 +25,8 @@
  *
  * A site sample is used in this form when {@link tensorGaugeCtx} recognises it: after grouping by s
  * (as `gaugeCtx`) every group lists the same items (l²/s², ρ², d²) with the same relative weights,
- * up to rounding (relative tolerance {@link TENSOR_TOLERANCE}); the first group's values are used
- * for all. `gruQuadratureSites` and `gruMapSites` are tensor rules; empirical sites are not (the
+ * up to rounding (relative tolerance {@link TENSOR_TOLERANCE}); the values of one group are used
+ * for all. A group may hold several ξ-nodes with the same s (saturated gates), as consecutive blocks. `gruQuadratureSites` and `gruMapSites` are tensor rules; empirical sites are not (the
  * grouped passes of `scbaDensityPass.ts` then run). Results equal the grouped passes up to rounding.
  *
  * @module
@@ -36,7 +37,6 @@ import { finishFusedPass, mergeIdentical, traceF2 } from './scbaDensityPass.js';
 
 /** Relative tolerance to which two s-groups must agree to be treated as one tensor factor. */
 export const TENSOR_TOLERANCE = 1e-13;
-
 
 /** Options of {@link tensorGaugeCtx}. */
 export interface TensorPassOptions {
