@@ -157,7 +157,8 @@ function runTs(w: { nK: number; m1: number; m2: number; ld: number; a: Float64Ar
  * A workspace for pole sums of shape (nK nodes, nR shifts, m₁ simple-pole and m₂ double-pole
  * columns), module comment. Fill `a`, `b`, `c1`, `c2`, `r`, call `run()`, read `out`.
  *
- * @throws {InvalidParameterError} for shapes that are not positive integers (m₁ + m₂ ≥ 1, ≤ 32).
+ * @throws {InvalidParameterError} for shapes that are not positive integers (m₁ + m₂ ≥ 1, ≤ 32);
+ *   `run(nr)` for nr outside the integers 0..nR.
  */
 export function poleSumsWorkspace(nK: number, nR: number, m1: number, m2: number, options: PoleSumsOptions = {}): PoleSumsWorkspace {
   for (const [name, v, lo, hi] of [['nK', nK, 1, 1e7], ['nR', nR, 1, 1e7], ['m1', m1, 0, 32], ['m2', m2, 0, 32]] as const) {
@@ -166,30 +167,48 @@ export function poleSumsWorkspace(nK: number, nR: number, m1: number, m2: number
   if (m1 + m2 < 1 || m1 + m2 > 32) throw new InvalidParameterError('m1 + m2', m1 + m2, 'an integer in [1, 32]');
   const m = m1 + m2;
   const nRp = nR + (nR & 1); // shifts padded to an even count (two lanes)
-  const mod = (options.wasm ?? true) ? kernelModule(m1, m2) : null;
+  const checkRun = (nr: number) => {
+    if (!(Number.isInteger(nr) && nr >= 0 && nr <= nR)) throw new InvalidParameterError('nr', nr, `an integer in [0, ${nR}]`);
+  };
+  // layout (bytes, 16-aligned): a, b, c1, c2, r, out; above 1 GiB the TypeScript loop is used
+  const sizes = [nK, nK, nK * m1, nK * m2, nRp, m * nRp];
+  const offs: number[] = [];
+  let top = 0;
+  for (const s of sizes) {
+    offs.push(top);
+    top += (8 * s + 15) & ~15;
+  }
+  const mod = (options.wasm ?? true) && top <= 2 ** 30 ? kernelModule(m1, m2) : null;
+  let memory: { readonly buffer: ArrayBuffer } | null = null;
   if (mod !== null && WASM !== undefined) {
-    // layout (bytes, 16-aligned): a, b, c1, c2, r, out
-    const sizes = [nK, nK, nK * m1, nK * m2, nRp, m * nRp];
-    const offs: number[] = [];
-    let top = 0;
-    for (const s of sizes) {
-      offs.push(top);
-      top += (8 * s + 15) & ~15;
+    try {
+      memory = new WASM.Memory({ initial: Math.max(1, Math.ceil(top / 65536)) });
+    } catch {
+      memory = null; // the engine refused the memory: TypeScript loop
     }
-    const memory = new WASM.Memory({ initial: Math.max(1, Math.ceil(top / 65536)) });
-    const inst = new WASM.Instance(mod, { env: { memory } });
+  }
+  if (mod !== null && WASM !== undefined && memory !== null) {
+    const mem = memory;
+    const inst = new WASM.Instance(mod, { env: { memory: mem } });
     const kernel = (inst.exports as { ps: Kernel }).ps;
-    const view = (i: number, len: number) => new Float64Array(memory.buffer, offs[i], len);
+    const view = (i: number, len: number) => new Float64Array(mem.buffer, offs[i], len);
     const w = { nK, nR, m1, m2, ld: nRp, a: view(0, nK), b: view(1, nK), c1: view(2, nK * m1), c2: view(3, nK * m2), r: view(4, nR), out: view(5, m * nRp), wasm: true };
     const outStride = 8 * nRp;
     return {
       ...w,
       run(nr = nR) {
+        checkRun(nr);
         kernel(nK, (nr + 1) >> 1, offs[0], offs[1], offs[2], offs[3], offs[4], offs[5], outStride);
       },
     };
   }
   const acc = new Float64Array(m);
   const w = { nK, nR, m1, m2, ld: nRp, a: new Float64Array(nK), b: new Float64Array(nK), c1: new Float64Array(nK * m1), c2: new Float64Array(nK * m2), r: new Float64Array(nR), out: new Float64Array(m * nRp), wasm: false };
-  return { ...w, run: (nr = nR) => runTs(w, nr, acc) };
+  return {
+    ...w,
+    run: (nr = nR) => {
+      checkRun(nr);
+      runTs(w, nr, acc);
+    },
+  };
 }

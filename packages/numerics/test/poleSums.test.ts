@@ -62,5 +62,11 @@ describe('pole sums', () => {
     expect(() => poleSumsWorkspace(0, 4, 1, 1)).toThrow(InvalidParameterError);
     expect(() => poleSumsWorkspace(4, 2.5, 1, 1)).toThrow(/nR/);
     expect(() => poleSumsWorkspace(4, 4, 0, 0)).toThrow(/m1 \+ m2/);
+    for (const wasm of [true, false]) {
+      const w = poleSumsWorkspace(4, 4, 1, 1, { wasm });
+      expect(() => w.run(5)).toThrow(/nr/);
+      expect(() => w.run(-1)).toThrow(/nr/);
+      expect(() => w.run(1.5)).toThrow(InvalidParameterError);
+    }
   });
 });
