@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { gruQuadratureSites, phaseDiagram, psiRoot, radialCdf, resolveGruParameters, scbaSolve, solveGruMeanField } from '@gatefield/theory';
-import { edgy, junk, report, Tally, uniform } from './fuzzUtil.js';
+import { allFailures, edgy, junk, report, Tally, uniform } from './fuzzUtil.js';
 
 const SCALE = Number(process.env.GATEFIELD_FUZZ_SCALE ?? 1);
 
@@ -65,7 +65,9 @@ export function rmtTallies(seed: number, scale: number) {
     }
   }
   // The pole-sum passes of tensor rules (default) against the plain site sums (tensorPasses: false):
-  // the same G to 1e-10 relative, or the same typed error. Gates from smooth to saturated (α_z up to
+  // the same G to 1e-10 relative (each path stops at its own iterate within the solver tolerance
+  // 1e-12 on the residual; near the bulk edge G moves more than the residual), or the
+  // same typed error. Gates from smooth to saturated (α_z up to
   // 1000, |β_z| up to 40: ξ-nodes with equal s), λ inside, near and outside the bulk.
   const gates = fc.record({ g_h: uniform(0.5, 4), beta_h: fc.oneof(fc.constant(0), uniform(-2, 2)), alpha_z: fc.oneof(uniform(0, 20), fc.constantFrom(0, 50, 1000)), beta_z: fc.oneof(uniform(-2, 2), fc.constantFrom(-40, 40)), alpha_r: fc.oneof(uniform(0, 10), fc.constantFrom(100)), beta_r: uniform(-2, 2) });
   const inside = fc.oneof(fc.record({ re: uniform(-1.5, 0.3), im: uniform(0, 1) }), fc.constantFrom({ re: -0.5, im: 0 }, { re: -1, im: 1e-9 }, { re: 0, im: 0.01 }));
@@ -140,7 +142,7 @@ describe.skipIf(process.env.GATEFIELD_SLOW === '1')('fuzz: RMT solvers and the p
   it('psiRoot, radialCdf and scbaSolve return finite, physical numbers or throw a typed error', () => {
     const t0 = performance.now();
     const tallies = rmtTallies(9090, SCALE);
-    const all = Object.values(tallies).flatMap((x) => x.failures);
+    const all = allFailures(tallies);
     console.log(report('rmt fuzz', tallies, t0));
     expect(all).toEqual([]);
   });

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { getModel } from '@gatefield/models';
 import { countFixedPoints, createNetwork, findFixedPoint, integrate, jacobianAtState, spectrum, massInDisks, abscissa, leftEdge } from '@gatefield/sim';
 import { compareGru, simulateGru } from 'gatefield';
-import { diskArb, invalidGru, junk, moderateGru, Tally, validGru } from './fuzzUtil.js';
+import { allFailures, diskArb, invalidGru, junk, moderateGru, Tally, validGru } from './fuzzUtil.js';
 
 export function simTallies(seed: number, scale: number, maxN = 60) {
   const n = (k: number) => Math.max(1, Math.round(k * scale));
@@ -66,7 +66,7 @@ describe.skipIf(process.env.GATEFIELD_SLOW === '1')('fuzz: simulation entry poin
   it('every call returns finite numbers or throws a typed error', () => {
     const t0 = performance.now();
     const tallies = simTallies(7070, Number(process.env.GATEFIELD_FUZZ_SCALE ?? 1));
-    const failures = Object.values(tallies).flatMap((t) => t.failures);
+    const failures = allFailures(tallies);
     const total = Object.values(tallies).reduce((a, t) => a + t.total, 0);
     console.log(`sim fuzz: ${total} cases in ${((performance.now() - t0) / 1000).toFixed(1)} s\n${Object.entries(tallies).map(([k, t]) => `  ${k}: ${t.summary()}; slowest ${t.slowest.ms.toFixed(0)} ms ${t.slowest.input}\n${[...t.messages].map(([m, c]) => `      ${c}× ${m}`).join('\n')}`).join('\n')}`);
     expect(failures).toEqual([]);

@@ -4,16 +4,11 @@
  * run its suite a second time inside the importer.
  */
 import fc from 'fast-check';
-import { edgy, junk, uniform } from './fuzzUtil.js';
+import { edgy, GRU_RANGES, junk, uniform } from './fuzzUtil.js';
 
-/** Gated-RNN parameter ranges (the model spec). */
+/** Gated-RNN parameter ranges (the model spec): the GRU's gains and biases plus the time constants. */
 export const GATED_RANGES = {
-  g_h: [0, 10],
-  beta_h: [-50, 50],
-  alpha_z: [0, 1000],
-  beta_z: [-50, 50],
-  alpha_r: [0, 1000],
-  beta_r: [-50, 50],
+  ...GRU_RANGES,
   tau_h: [1e-3, 1000],
   tau_z: [1e-3, 1000],
   tau_r: [1e-3, 1000],

@@ -25,39 +25,31 @@ function processCpu() {
   return (c.user + c.system) / 1000;
 }
 
-async function measureAsync(f) {
+/** Wall and process CPU time (ms) of `f()` (awaited if it returns a promise), and its result. */
+async function measure(f) {
   const c0 = processCpu();
   const t0 = performance.now();
   const out = await f();
   return { wall: performance.now() - t0, cpu: processCpu() - c0, out };
 }
 
-function measure(f) {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  const out = f();
-  const wall = performance.now() - t0;
-  const c = process.cpuUsage(c0);
-  return { wall, cpu: (c.user + c.system) / 1000, out };
-}
-
 const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
 console.log(`gatefield compare benchmark (Node ${process.version}), N = ${n}, ${seeds} seeds, ${JSON.stringify(params)}`);
 console.log(`load average before: ${load()}`);
 const stages = { theory: [], network: [], fixedPoint: [], jacobian: [], eigenvalues: [], statistics: [] };
-let full = [];
-let parallel = [];
+const full = [];
+const parallel = [];
 for (let r = 0; r < reps; r++) {
-  parallel.push(await measureAsync(() => compareGruParallel(params, { n, seeds, disks, workers })));
-  full.push(measure(() => compareGru(params, { n, seeds, disks })));
+  parallel.push(await measure(() => compareGruParallel(params, { n, seeds, disks, workers })));
+  full.push(await measure(() => compareGru(params, { n, seeds, disks })));
   const p = resolveGruParameters(params);
-  stages.theory.push(measure(() => predictGru(p, { disks })));
+  stages.theory.push(await measure(() => predictGru(p, { disks })));
   for (let seed = 1; seed <= seeds; seed++) {
-    const net = measure(() => createNetwork(getModel('gru'), p, n, seed));
-    const fp = measure(() => findFixedPoint(net.out));
-    const J = measure(() => jacobianAtState(net.out, fp.out.state));
-    const eig = measure(() => spectrum(J.out, n));
-    const st = measure(() => [orderParameterC(net.out, fp.out.state), fieldMoments(net.out, fp.out.fields), massInDisks(eig.out, disks)]);
+    const net = await measure(() => createNetwork(getModel('gru'), p, n, seed));
+    const fp = await measure(() => findFixedPoint(net.out));
+    const J = await measure(() => jacobianAtState(net.out, fp.out.state));
+    const eig = await measure(() => spectrum(J.out, n));
+    const st = await measure(() => [orderParameterC(net.out, fp.out.state), fieldMoments(net.out, fp.out.fields), massInDisks(eig.out, disks)]);
     for (const [k, m] of [['network', net], ['fixedPoint', fp], ['jacobian', J], ['eigenvalues', eig], ['statistics', st]]) {
       if (seed === 1) stages[k].push({ wall: 0, cpu: 0 });
       const last = stages[k][stages[k].length - 1];

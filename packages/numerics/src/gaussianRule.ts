@@ -302,23 +302,26 @@ function suffixWeights(rule: GaussianRule): Float64Array {
 }
 
 /**
- * Default half-width of {@link gateWindow} in t = a·x − b: the smallest round value with σ(t) = 1
- * exactly in double precision above it (e^{−40} < 2^{−54}); the callers that sum gate moments over the
- * window (GRU, complexity, gated) share it.
+ * Default half-width of {@link gateWindow} in t = a·x − b. Above it σ(t) = 1/(1 + e^{−t}) is exactly
+ * 1 in double precision: 1 + e^{−t} rounds to 1 once e^{−t} ≤ 2^{−53} (half an ulp of 1), i.e. for
+ * t ≥ 53·ln 2 ≈ 36.7; 40 is a round value with a margin above that threshold (e^{−40} ≈ 4·10⁻¹⁸,
+ * 26× below 2^{−53} ≈ 1.1·10⁻¹⁶, which also absorbs the rounding of `Math.exp`). The callers that
+ * sum gate moments over the window (GRU, complexity, gated) share it.
  */
 export const GATE_WINDOW_T_MAX = 40;
 
 /**
  * Window of a gate integrand on a rule ([NUM-2], [NUM-4]): for t = a·x − b with a ≥ 0 and the
  * rule's nodes ascending, the node range where |t| ≤ tMax, and the weight above it. For t > tMax = 40
- * σ(t) = 1/(1 + e^{−t}) is exactly 1 in double precision (e^{−40} < 2^{−54}) and σ′ = a·σ(t)σ(−t) ≤
- * a·e^{−40}; for t < −tMax, σ, σ′/a ≤ e^{−40}. Summing a gate moment ⟨σ²⟩ or ⟨σ′²⟩ over the window
- * and adding `weightAbove` for σ² therefore drops at most a²·e^{−80} ≈ 2e-35·a² in absolute value —
+ * σ(t) = 1/(1 + e^{−t}) is exactly 1 in double precision (e^{−t} < e^{−40} < 2^{−53},
+ * see {@link GATE_WINDOW_T_MAX}) and σ′ = a·σ(t)σ(−t) ≤ a·e^{−40}; for t < −tMax, σ, σ′/a ≤ e^{−40}.
+ * Summing a gate moment ⟨σ²⟩ or ⟨σ′²⟩ over the window and adding `weightAbove` for σ² therefore drops at most a²·e^{−80} ≈ 2e-35·a² in absolute value —
  * and makes the 4·10⁵-point sharp-gate grid cost O(window) ≈ 80/(a·h) points instead of 4·10⁵
  * (found investigating "solveGruMeanField at gate gains ~10³ takes ~10 s": each of the 400 scan
  * points summed the whole grid).
  *
- * @param tMax half-width of the window in t; ≥ 38 keeps σ = 1 exact above it. Default 40.
+ * @param tMax half-width of the window in t; ≥ 53·ln 2 ≈ 36.7 keeps σ = 1 exact above it
+ *   (e^{−t} ≤ 2^{−53}), a few units more leave a margin. Default {@link GATE_WINDOW_T_MAX} = 40.
  */
 export function gateWindow(rule: GaussianRule, a: number, b: number, tMax = GATE_WINDOW_T_MAX): GateWindow {
   const { nodes } = rule;

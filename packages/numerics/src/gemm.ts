@@ -81,12 +81,12 @@ export function gemm(m: number, n: number, k: number, a: Float64Array, b: Float6
   if (typeof alpha !== 'number' || Number.isNaN(alpha)) throw new InvalidParameterError('alpha', alpha, 'numbers');
   const wasm = options.wasm ?? true;
   if (typeof wasm !== 'boolean') throw new InvalidParameterError('wasm', wasm, 'true or false');
-  const aOff = region('A', a, options.aOffset ?? 0, options.lda ?? k, m, k);
-  const bOff = region('B', b, options.bOffset ?? 0, options.ldb ?? n, k, n);
-  const cOff = region('C', c, options.cOffset ?? 0, options.ldc ?? n, m, n);
   const lda = options.lda ?? k;
   const ldb = options.ldb ?? n;
   const ldc = options.ldc ?? n;
+  const aOff = region('A', a, options.aOffset ?? 0, lda, m, k);
+  const bOff = region('B', b, options.bOffset ?? 0, ldb, k, n);
+  const cOff = region('C', c, options.cOffset ?? 0, ldc, m, n);
   if (m === 0 || n === 0 || k === 0 || alpha === 0) return c;
 
   const onHeap = onWasmHeap(a) && onWasmHeap(b) && onWasmHeap(c);
@@ -106,18 +106,12 @@ export function gemm(m: number, n: number, k: number, a: Float64Array, b: Float6
     return c;
   }
   // Copy the three regions into the WebAssembly heap (or the active one, released afterwards).
-  const bytes = 8 * (m * k + k * n + m * n) + 64;
-  withWasmHeap(bytes, true, () => {
-    const mark = heapMark();
-    try {
-      const ha = packRows(a, aOff, lda, m, k, heapF64(m * k));
-      const hb = packRows(b, bOff, ldb, k, n, heapF64(k * n));
-      const hc = packRows(c, cOff, ldc, m, n, heapF64(m * n));
-      panels(m, n, k, alpha, ha, 0, k, hb, 0, n, hc, 0, n);
-      unpackRows(hc, c, cOff, ldc, m, n);
-    } finally {
-      heapRelease(mark);
-    }
+  withGemmHeap(m * k + k * n + m * n, true, () => {
+    const ha = packRows(a, aOff, lda, m, k, heapF64(m * k));
+    const hb = packRows(b, bOff, ldb, k, n, heapF64(k * n));
+    const hc = packRows(c, cOff, ldc, m, n, heapF64(m * n));
+    panels(m, n, k, alpha, ha, 0, k, hb, 0, n, hc, 0, n);
+    unpackRows(hc, c, cOff, ldc, m, n);
   });
   return c;
 }

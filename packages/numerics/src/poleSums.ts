@@ -24,6 +24,7 @@
  */
 import { InvalidParameterError } from './errors.js';
 import { assemble, F64, Fn, I32, V128 } from './wasm/assembler.js';
+import { PAGE, WASM, type WasmMemory } from './wasm/kernels.js';
 
 /** A pole-sum problem of fixed shape with its input and output arrays (module comment). */
 export interface PoleSumsWorkspace {
@@ -56,14 +57,6 @@ export interface PoleSumsOptions {
   /** Use the WebAssembly SIMD kernel when available. Default true (results are bit-identical). */
   wasm?: boolean;
 }
-
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Memory: new (d: { initial: number }) => { readonly buffer: ArrayBuffer };
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (m: object, imports: object) => { exports: unknown };
-}
-const WASM = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 
 type Kernel = (nK: number, nPairs: number, pa: number, pb: number, pc1: number, pc2: number, pr: number, pout: number, outStride: number) => void;
 
@@ -179,10 +172,10 @@ export function poleSumsWorkspace(nK: number, nR: number, m1: number, m2: number
     top += (8 * s + 15) & ~15;
   }
   const mod = (options.wasm ?? true) && top <= 2 ** 30 ? kernelModule(m1, m2) : null;
-  let memory: { readonly buffer: ArrayBuffer } | null = null;
+  let memory: WasmMemory | null = null;
   if (mod !== null && WASM !== undefined) {
     try {
-      memory = new WASM.Memory({ initial: Math.max(1, Math.ceil(top / 65536)) });
+      memory = new WASM.Memory({ initial: Math.max(1, Math.ceil(top / PAGE)) });
     } catch {
       memory = null; // the engine refused the memory: TypeScript loop
     }

@@ -117,7 +117,13 @@ export function findFixedPoint(network: Network, options: FixedPointOptions = {}
   const fieldMask = requiredFields(model, flow.partialList);
   // The matrices of the flow's fields go to the WebAssembly heap once: every Euler step is one
   // matrix–vector product per field, which runs ≈ 4× faster there (same bits, see `matvec`). The
-  // heap also holds the LU factors and the Jacobian's GEMM operands.
+  // heap also holds the LU factors and the Jacobian's GEMM operands. Reserved beyond the matrix
+  // copies (doubles): size² for the LU factors (`luFactor` factors the Jacobian in the heap, then
+  // copies them out); 3n² for the three operands `gemm` copies in for each n×n product W_k·M of
+  // the Jacobian ([GRU-J-1]; `jacobianAtState` works on `network`, off the heap); 8·size for the
+  // copies of x and y that `gemv` makes for each field product (2n ≤ 2·size), with room to spare
+  // for the 16-byte alignment of each allocation. Each of these is freed when its call returns,
+  // so the sum bounds the peak; an array that does not fit falls back to an ordinary one (same bits).
   const used = network.weights.map((w, k) => (fieldMask[k] ? w : null));
   const onHeap = used.filter((w): w is Float64Array => w !== null);
   return withMatricesOnHeap(onHeap, size * size + 3 * n * n + 8 * size, (copies) => {

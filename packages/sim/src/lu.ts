@@ -54,11 +54,12 @@ export function luFactor(a: Float64Array, n: number, inPlace = false, options: L
   const wasm = options.wasm ?? true;
   const useHeap = wasm && n >= HEAP_MIN_ORDER;
   return withGemmHeap(n * n, useHeap, () => {
-    const onHeap = useHeap ? gemmHeapArray(n * n) : null;
-    const work = onHeap && onHeap.length === n * n ? onHeap : inPlace ? a : new Float64Array(n * n);
+    const work = useHeap ? gemmHeapArray(n * n) : inPlace ? a : new Float64Array(n * n);
     if (work !== a) work.set(a);
     const f = factor(work, n, wasm);
-    if (work === a) return f;
+    // Off the heap `work` is `a` or a fresh copy and is returned as is; a heap array dies when
+    // this scope ends, so its factors are copied out (into `a` for `inPlace`).
+    if (!useHeap) return f;
     const lu = inPlace ? a : new Float64Array(n * n);
     lu.set(work);
     return { ...f, lu };

@@ -9,7 +9,8 @@
  * slow-mode point of the GRU figures (g_h = 2.5, β_h = 2, α_z = 10, α_r = 4; [GRU-LIM-9]), where
  * the density piles up next to λ = 0. The boxes are fractions of the support's bounding box, chosen
  * inside the bulk and off the real axis (ρ is smooth there, so Simpson's rule on a 33×33 grid per box
- * is accurate to far below the counting noise; the 17×17 rule is reported as its error estimate).
+ * is accurate to far below the counting noise; the 17×17 rule on every other point is reported as
+ * its error estimate).
  */
 import { fmt, massSummary } from '../lib/figureKit.mjs';
 import { BASE_CONFIG, thin } from '../lib/figureSpecs.mjs';
@@ -59,7 +60,8 @@ function simpson(m) {
 }
 
 /**
- * ∫∫ ρ over a box from an m×m density grid on it (Simpson in both directions).
+ * ∫∫ ρ over a box by Simpson's rule on an m×m density grid (m odd), and the same integral with the
+ * (m+1)/2-point rule on every other grid point (the error estimate; no second grid is solved).
  * @param {any} theory
  * @param {any} sites
  * @param {number} gH2
@@ -68,10 +70,14 @@ function simpson(m) {
  */
 async function boxIntegral(theory, sites, gH2, b, m) {
   const g = await theory.scbaDensityGrid(sites, { gH2 }, { xMin: b.x0, xMax: b.x1, nx: m, yMin: b.y0, yMax: b.y1, ny: m }, { workers: 2 });
-  const w = simpson(m);
-  let s = 0;
-  for (let j = 0; j < m; j++) for (let i = 0; i < m; i++) s += w[i] * w[j] * g.density[j * m + i];
-  return s * (b.x1 - b.x0) * (b.y1 - b.y0);
+  const area = (b.x1 - b.x0) * (b.y1 - b.y0);
+  const integrate = (/** @type {number} */ stride) => {
+    const w = simpson((m - 1) / stride + 1);
+    let s = 0;
+    for (let j = 0; j < w.length; j++) for (let i = 0; i < w.length; i++) s += w[i] * w[j] * g.density[stride * j * m + stride * i];
+    return s * area;
+  };
+  return { fine: integrate(1), coarse: integrate(2) };
 }
 
 /** @param {Record<string, number>} p */
@@ -117,8 +123,9 @@ export const gruDensityMap = /** @type {FigureDefinition} */ ({
       const boxes = [];
       for (const [k, bf] of boxFractions.entries()) {
         const b = { x0: sup.leftEdge + bf.x[0] * (sup.abscissa - sup.leftEdge), x1: sup.leftEdge + bf.x[1] * (sup.abscissa - sup.leftEdge), y0: bf.y[0] * yTop, y1: bf.y[1] * yTop };
-        const mass = 2 * (await boxIntegral(theory, sites, gH2, b, BOX_POINTS));
-        const coarse = 2 * (await boxIntegral(theory, sites, gH2, b, (BOX_POINTS + 1) / 2));
+        const integral = await boxIntegral(theory, sites, gH2, b, BOX_POINTS);
+        const mass = 2 * integral.fine;
+        const coarse = 2 * integral.coarse;
         const fr = sims.map((/** @type {any} */ s) => s.eigenvalues.filter((/** @type {number[]} */ e) => e[0] >= b.x0 && e[0] < b.x1 && Math.abs(e[1]) >= b.y0 && Math.abs(e[1]) < b.y1).length / N);
         const m = fr.reduce((a, c) => a + c, 0) / fr.length;
         const sd = Math.sqrt(fr.reduce((a, c) => a + (c - m) ** 2, 0) / (fr.length - 1));

@@ -28,20 +28,40 @@ import { kernelModuleBytes, type KernelExports } from './kernelCode.js';
 
 export { kernelModuleBytes };
 
-/** The few WebAssembly JS-API members used here (the ES2022 lib without DOM does not type them). */
-interface WasmMemory {
+/**
+ * A `WebAssembly.Memory`, reduced to the members used here and in `poleSums.ts` (the ES2022 lib
+ * without DOM does not type the WebAssembly JS API).
+ *
+ * @internal
+ */
+export interface WasmMemory {
   readonly buffer: ArrayBuffer;
   grow(pages: number): number;
 }
-interface WasmApi {
+/**
+ * The few members of the global `WebAssembly` used here and in `poleSums.ts` (see {@link WasmMemory}).
+ *
+ * @internal
+ */
+export interface WasmApi {
   validate(bytes: Uint8Array): boolean;
   Memory: new (d: { initial: number }) => WasmMemory;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (m: object, imports: object) => { exports: unknown };
 }
-const WASM = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+/**
+ * The engine's `WebAssembly` object, `undefined` where there is none.
+ *
+ * @internal
+ */
+export const WASM = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 
-const PAGE = 65536;
+/**
+ * Bytes in one WebAssembly memory page (fixed by the WebAssembly specification).
+ *
+ * @internal
+ */
+export const PAGE = 65536;
 /** Largest heap (bytes) requested from {@link withWasmHeap}; larger problems use TypeScript. */
 const MAX_HEAP_BYTES = 2 ** 31;
 

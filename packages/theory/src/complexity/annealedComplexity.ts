@@ -34,7 +34,7 @@
  *
  * @module
  */
-import { InvalidParameterError, NonPhysicalError, type NumericsWarning, checkFinite, checkInteger, gaussHermite, logistic, sech2 } from '@gatefield/numerics';
+import { InvalidParameterError, NonPhysicalError, type NumericsWarning, checkFinite, checkInteger, GATE_WINDOW_T_MAX, gaussHermite, logistic, sech2 } from '@gatefield/numerics';
 import { type GruMeanFieldRoot, type GruParameters, resolveGruParameters } from '../gru/meanField.js';
 import { type QuadratureOptions, type ResolvedQuadrature, describeRule, gateRule, resolveQuadrature } from '../quadrature.js';
 import { type PsiRootOptions, psiRoot } from '../rmt/psiFormula.js';
@@ -43,7 +43,6 @@ import { type GruSites, gruSites } from '../rmt/siteSample.js';
 import type { GruParameterInput } from './branchEquation.js';
 import { gruBranchRoots } from './branchRoots.js';
 import { legendreOnInterval } from './legendre.js';
-import { GATE_WINDOW_HALF_WIDTH } from './resetGateMoments.js';
 import { mergeGateWarnings, resetGateWarnings } from './quadratureWarnings.js';
 
 /** Options of the site rule ({@link complexitySites}). */
@@ -89,7 +88,7 @@ function windowedZeta(nodes: Float64Array, weights: Float64Array, prune: number,
   kept.nodes.forEach((x, k) => {
     const t = gain * x - beta;
     const w = kept.weights[k];
-    const side = t > GATE_WINDOW_HALF_WIDTH ? lump.above : t < -GATE_WINDOW_HALF_WIDTH ? lump.below : null;
+    const side = t > GATE_WINDOW_T_MAX ? lump.above : t < -GATE_WINDOW_T_MAX ? lump.below : null;
     if (side) {
       side.w += w;
       side.wx += w * x;

@@ -27,7 +27,7 @@
  *
  * @module
  */
-import { ConvergenceError, NonPhysicalError, type NumericsWarning, brent, checkFinite, checkInteger, logGrid } from '@gatefield/numerics';
+import { ConvergenceError, type NumericsWarning, brent, checkFinite, checkInteger, logGrid } from '@gatefield/numerics';
 import { type GruMeanFieldRoot, type GruParameters, gruRootFromMoments } from '../gru/meanField.js';
 import type { QuadratureOptions, ResolvedQuadrature } from '../quadrature.js';
 import { type BranchEquationValue, branchEquation, resolvedOnce } from './branchEquation.js';
@@ -63,7 +63,15 @@ export interface BranchRootsResult {
   warnings: NumericsWarning[];
 }
 
-/** Maximum safeguarded-Newton steps of a root refinement ({@link gruBranchRoots}, step 2). */
+/**
+ * Maximum safeguarded-Newton steps of a root refinement ({@link gruBranchRoots}, step 2;
+ * {@link bracketedNewton}). The bracket shrinks with every evaluation: a step that is not an
+ * accepted Newton step bisects it, and a Newton step is accepted only if it at least halves the step
+ * before last. 53 bisections alone bring a scan bracket (width < 1, C ∈ (0, 1]) below 2⁻⁵³ ≈ 1.1e-16,
+ * under any allowed tolerance (≥ 1e-16); a root takes 3–5 steps in practice. 200 (≈ 4× those 53
+ * halvings) is a safety cap: it turns an unforeseen non-terminating iteration into a
+ * ConvergenceError instead of a hang.
+ */
 const ROOT_MAX_ITERATIONS = 200;
 
 /** Thrown inside the extremum search when a point with E of the other sign is found (step 3). */
@@ -180,11 +188,10 @@ export function gruBranchRoots(p: GruParameters, options: BranchRootOptions = {}
  * g_h²⟨φ′²⟩R₂, residual |RHS − C|. The same formulas on the same rules as `gruRootQuantities` (whose
  * values they match to ~1e-15 relative: windowed, memoized gate sums and the folded smooth rule of
  * `branchEquation.ts`), without its second pass over the gate rule (15 % of a phase-diagram grid).
+ * Throws NonPhysicalError if C ∉ [0, 1] (in `gruRootFromMoments`).
  */
 export function branchRootQuantities(v: BranchEquationValue, p: GruParameters, branch: GruMeanFieldRoot['branch']): GruMeanFieldRoot {
-  const C = v.C;
-  if (!(C >= 0 && C <= 1)) throw new NonPhysicalError('C', C, 'C = ⟨h²⟩ must lie in [0, 1]');
-  return gruRootFromMoments(v, p.g_h, branch, Math.abs(v.rhs - C), 0);
+  return gruRootFromMoments(v, p.g_h, branch, Math.abs(v.rhs - v.C), 0);
 }
 
 /**
@@ -229,6 +236,15 @@ export function bracketedNewton(
  * and C stays in (0, 1]. Returns C, or throws ConvergenceError after `maxIterations`.
  */
 export function refineBranchRoot(Cguess: number, p: GruParameters, q: ResolvedQuadrature, tolerance = 1e-13, maxIterations = 60): number {
+  return refineBranchRootValue(Cguess, p, q, tolerance, maxIterations).C;
+}
+
+/**
+ * {@link refineBranchRoot} returning the branch-equation value at the returned C (the one its last
+ * step evaluated), so that a caller needs no second `branchEquation` at the root (e.g. for
+ * {@link branchRootQuantities}).
+ */
+export function refineBranchRootValue(Cguess: number, p: GruParameters, q: ResolvedQuadrature, tolerance = 1e-13, maxIterations = 60): BranchEquationValue {
   let C = Cguess;
   let e = branchEquation(C, p, q);
   for (let it = 0; it < maxIterations; it++) {
@@ -243,7 +259,7 @@ export function refineBranchRoot(Cguess: number, p: GruParameters, q: ResolvedQu
     const moved = Math.abs(next - C);
     C = next;
     e = en;
-    if (moved <= tolerance + 1e-12 * C && Math.abs(e.E) < 1e-9) return C;
+    if (moved <= tolerance + 1e-12 * C && Math.abs(e.E) < 1e-9) return e;
   }
   throw new ConvergenceError('branch root tracking (Newton on [GRU-MF-2])', Math.abs(e.E), maxIterations, { Cguess, tolerance, maxIterations });
 }

@@ -23,10 +23,10 @@
  * @module
  */
 import { ConvergenceError, InvalidParameterError, type NumericsWarning, checkFinite, checkInteger } from '@gatefield/numerics';
-import { type GruParameters, gruRootQuantities, resolveGruParameters } from '../gru/meanField.js';
+import { type GruParameters, resolveGruParameters } from '../gru/meanField.js';
 import type { QuadratureOptions, ResolvedQuadrature } from '../quadrature.js';
-import { DEFAULT_PARAMETER_STEP, type GruParameterInput, type GruParameterName, branchEquation, checkParameterName, parameterDerivatives, withParameter, resolvedOnce } from './branchEquation.js';
-import { gruBranchRoots, refineBranchRoot } from './branchRoots.js';
+import { type BranchEquationValue, DEFAULT_PARAMETER_STEP, type GruParameterInput, type GruParameterName, branchEquation, checkParameterName, parameterDerivatives, withParameter, resolvedOnce } from './branchEquation.js';
+import { branchRootQuantities, gruBranchRoots, refineBranchRoot, refineBranchRootValue } from './branchRoots.js';
 import { type FoldResult, solveFold } from './foldNewton.js';
 import { resetGateWarnings } from './quadratureWarnings.js';
 
@@ -173,20 +173,22 @@ export function continueGruBranch(params: GruParameterInput, options: Continuati
     const flip = prev ? t[0] * prev[0] + t[1] * prev[1] < 0 : Math.sign(t[1]) !== direction;
     return flip ? [-t[0], -t[1]] : t;
   };
-  const record = (C: number, v: number, residual: number, tv: number): BranchPoint => {
-    const r = gruRootQuantities(C, at(C, v), q);
-    return { value: v, C, gamma2: r.gamma2, gamma2NoResetDerivative: r.gamma2NoResetDerivative, stableUngated: r.stableUngated, residual, tangentValue: tv };
+  // A branch point from the branch-equation value e at its C and parameter value v: residual |E|,
+  // Γ² [GRU-RMT-4] from e's moments (branchRootQuantities, no second pass over the rules).
+  const record = (e: BranchEquationValue, v: number, tv: number): BranchPoint => {
+    const r = branchRootQuantities(e, at(e.C, v), 'single');
+    return { value: v, C: e.C, gamma2: r.gamma2, gamma2NoResetDerivative: r.gamma2NoResetDerivative, stableUngated: r.stableUngated, residual: Math.abs(e.E), tangentValue: tv };
   };
   let C = C0;
   let v = from;
   let t = tangent(C, v, null);
-  const points: BranchPoint[] = [record(C, v, Math.abs(branchEquation(C, p0, q).E), t[1])];
+  const points: BranchPoint[] = [record(branchEquation(C, p0, q), v, t[1])];
   let ds = s.initialStep;
   let iterations = 0;
   let end: ContinuationEnd = 'max-steps';
   let trivialEnd: number | undefined;
   // Newton in C alone at fixed v (end points): the branch tracker of branchRoots.ts
-  const solveAtValue = (Cg: number, val: number): number => refineBranchRoot(Cg, at(Cg, val), q, 1e-14);
+  const solveAtValue = (Cg: number, val: number): BranchEquationValue => refineBranchRootValue(Cg, at(Cg, val), q, 1e-14);
   // Parameter value where the branch meets C = 0: E(0⁺; v) = 0 (β_h = 0), by the secant method.
   const trivialCrossing = (va: number, vb: number): number => {
     const f = (val: number) => branchEquation(0, at(0, val), q).E;
@@ -254,8 +256,7 @@ export function continueGruBranch(params: GruParameterInput, options: Continuati
     const crossed = (vn - to) * (v - to) <= 0 && vn !== v;
     if (crossed) {
       const frac = (to - v) / (vn - v);
-      const Cend = solveAtValue(C + frac * (Cn - C), to);
-      points.push(record(Cend, to, Math.abs(branchEquation(Cend, at(Cend, to), q).E), tn[1]));
+      points.push(record(solveAtValue(C + frac * (Cn - C), to), to, tn[1]));
       end = 'reached-target';
       break;
     }
@@ -263,7 +264,7 @@ export function continueGruBranch(params: GruParameterInput, options: Continuati
       end = 'left-domain';
       break;
     }
-    points.push(record(Cn, vn, Math.abs(branchEquation(Cn, at(Cn, vn), q).E), tn[1]));
+    points.push(record(branchEquation(Cn, at(Cn, vn), q), vn, tn[1]));
     if (Cn < s.cMin) {
       trivialEnd = trivialCrossing(vn, vn + ds * tn[1]);
       end = 'reached-trivial';

@@ -8,7 +8,7 @@
  * ```
  * The contour Γ² = 1/p₁ on a chosen branch ([OQ-17]: default the upper one) is located along one
  * parameter by Brent's method on m(v) = p₁Γ²(C(v), v) − 1, where C(v) is the branch root tracked
- * by Newton from the nearest previously evaluated point ({@link refineBranchRoot}); Γ² uses the
+ * by Newton from the nearest previously evaluated point ({@link refineBranchRootValue}); Γ² uses the
  * caller's quadrature (adaptive by default, since σ′_r² is sharp at large α_r, [NUM-REF-2]).
  *
  * @module
@@ -17,8 +17,8 @@ import { InvalidParameterError, type NumericsWarning, brent, checkFinite } from 
 import type { GruParameters } from '../gru/meanField.js';
 import { type SaturationLimit, type StabilityClass, marginalStabilityClass, openGateFraction } from '../gru/limits.js';
 import type { QuadratureOptions, ResolvedQuadrature } from '../quadrature.js';
-import { type GruParameterName, branchEquation, checkParameterName, resolvedOnce, withParameter } from './branchEquation.js';
-import { branchRootQuantities, gruBranchRoots, refineBranchRoot } from './branchRoots.js';
+import { type GruParameterName, checkParameterName, resolvedOnce, withParameter } from './branchEquation.js';
+import { branchRootQuantities, gruBranchRoots, refineBranchRootValue } from './branchRoots.js';
 import { resetGateWarnings } from './quadratureWarnings.js';
 
 /** Which nontrivial branch a phase-diagram quantity refers to ([OQ-17]). */
@@ -102,10 +102,11 @@ export function marginalCrossing(params: GruParameters, from: number, to: number
   const m = (v: number): number => {
     const near = memory.reduce((b, x) => (Math.abs(x.v - v) < Math.abs(b.v - v) ? x : b));
     const pv = withParameter(params, parameter, v);
-    const C = refineBranchRoot(near.C, pv, q);
+    const e = refineBranchRootValue(near.C, pv, q);
+    const C = e.C;
     memory.push({ v, C });
-    // Γ² from the branch value at C ([GRU-RMT-4]; the memoized gate sums, no second gate pass)
-    const r = branchRootQuantities(branchEquation(C, pv, q), pv, 'single');
+    // Γ² from the branch value at C ([GRU-RMT-4]; the one the refinement ended on, no second gate pass)
+    const r = branchRootQuantities(e, pv, 'single');
     const ms = marginalStability(C, r.gamma2, pv, limit);
     last = { C, gamma2: r.gamma2, p1: ms.p1 };
     return ms.margin;

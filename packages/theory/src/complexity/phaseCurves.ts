@@ -19,8 +19,8 @@
  */
 import { ConvergenceError, InvalidParameterError, brent } from '@gatefield/numerics';
 import type { GruParameters } from '../gru/meanField.js';
-import { branchEquation, resolvedOnce, withParameter } from './branchEquation.js';
-import { branchRootQuantities, gruBranchRoots, refineBranchRoot } from './branchRoots.js';
+import { resolvedOnce, withParameter } from './branchEquation.js';
+import { branchRootQuantities, gruBranchRoots, refineBranchRootValue } from './branchRoots.js';
 import { traceFoldCurve } from './foldCurve.js';
 import { solveFold } from './foldNewton.js';
 import { marginalCrossing } from './marginal.js';
@@ -130,9 +130,10 @@ export function phaseCurves(spec: PhaseSpec, grid: Grid, only?: readonly PhaseCu
     const f = (v: number) => {
       const near = mem.reduce((m, x) => (Math.abs(x.v - v) < Math.abs(m.v - v) ? x : m));
       const pv = withParameter(base, name, v);
-      const C = refineBranchRoot(near.C, pv, q);
+      const e = refineBranchRootValue(near.C, pv, q);
+      const C = e.C;
       mem.push({ v, C });
-      return target(C, branchRootQuantities(branchEquation(C, pv, q), pv, 'single').gamma2, pv);
+      return target(C, branchRootQuantities(e, pv, 'single').gamma2, pv);
     };
     return brent(f, from, to, { xtol: tol }).root;
   };

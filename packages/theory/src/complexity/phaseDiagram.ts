@@ -64,11 +64,28 @@ export interface PhaseDiagramResult {
 }
 
 /**
- * The order in which curve tasks are handed to the workers: by measured cost (saddle-node trace and
- * marginal contour ≈ 100–250 ms each on the 100×100 (α_r, g_h) diagram, the others ≤ 50 ms), so the
- * longest start first. The result is assembled in {@link PHASE_CURVE_ORDER} regardless.
+ * Dispatch rank of each curve task (0 first): by measured cost (saddle-node trace and marginal
+ * contour ≈ 100–250 ms each on the 100×100 (α_r, g_h) diagram, the others ≤ 50 ms), so the longest
+ * start first. A `Record` over every {@link PhaseCurveName}, so a new curve cannot lack a rank.
  */
-const CURVE_DISPATCH_ORDER: readonly PhaseCurveName[] = ['saddle-node', 'marginal-upper', 'complexity', 'marginal-lower', 'origin', 'subcritical-threshold'];
+const CURVE_DISPATCH_RANK: Readonly<Record<PhaseCurveName, number>> = {
+  'saddle-node': 0,
+  'marginal-upper': 1,
+  complexity: 2,
+  'marginal-lower': 3,
+  origin: 4,
+  'subcritical-threshold': 5,
+};
+
+/**
+ * The order in which curve tasks are handed to the workers: {@link PHASE_CURVE_ORDER} sorted by
+ * {@link CURVE_DISPATCH_RANK} (derived, so both hold the same curves). The result is assembled in
+ * {@link PHASE_CURVE_ORDER} regardless.
+ */
+const CURVE_DISPATCH_ORDER: readonly PhaseCurveName[] = [...PHASE_CURVE_ORDER].sort((a, b) => CURVE_DISPATCH_RANK[a] - CURVE_DISPATCH_RANK[b]);
+if (CURVE_DISPATCH_ORDER.length !== Object.keys(CURVE_DISPATCH_RANK).length || new Set(CURVE_DISPATCH_ORDER).size !== CURVE_DISPATCH_ORDER.length) {
+  throw new Error(`PHASE_CURVE_ORDER (${PHASE_CURVE_ORDER.join(', ')}) must list every phase curve once`);
+}
 
 /** Locate the compiled worker entry (module comment). */
 export function defaultPhaseWorkerUrl(): URL | null {

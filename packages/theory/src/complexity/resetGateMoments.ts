@@ -25,14 +25,6 @@ let resetMemoSize = 0;
 /** Entries kept by the reset-moment memo before it is cleared. */
 export const RESET_MEMO_LIMIT = 200000;
 
-/**
- * Half-width of the gate window in t = α_r√C·x − β_r ({@link resetGateMoments}; `gateWindow` of
- * `@gatefield/numerics`): 40, the smallest round value with σ(t) = 1 exactly in double precision above
- * it (e^{−40} < 2^{−54}), so the terms dropped below it are ≤ e^{−80}·max(1, α_r²) ≈ 2e-35·max(1, α_r²)
- * in absolute value.
- */
-export const GATE_WINDOW_HALF_WIDTH = GATE_WINDOW_T_MAX;
-
 function memoGet(gr: GaussianRule, a: number, beta: number, sd: number): Float64Array | undefined {
   return resetMemo.get(gr)?.get(a)?.get(beta)?.get(sd);
 }
@@ -78,9 +70,10 @@ export const RECURRENCE_BLOCK = 8;
  * node of the rule (the reference of the window identity test).
  *
  * Gate window ([NUM-2], `gateWindow` of `@gatefield/numerics`): only nodes with
- * |α_r·sd·x − β_r| ≤ {@link GATE_WINDOW_HALF_WIDTH} are summed; above the window σ = 1, σ′ = σ″ = 0
- * in double precision, so R₂ receives the window's `weightAbove` and R₂′, Q_r nothing; below it every
- * term is ≤ e^{−80}·max(1, α_r²). On the 4·10⁵-point sharp-gate grid at gain·sd = 10³ the window is
+ * |α_r·sd·x − β_r| ≤ `GATE_WINDOW_T_MAX` = 40 of `@gatefield/numerics` are summed (the smallest round
+ * value with σ(t) = 1 exactly in double precision above it, e^{−40} < 2^{−54}); above the window
+ * σ = 1, σ′ = σ″ = 0 in double precision, so R₂ receives the window's `weightAbove` and R₂′, Q_r
+ * nothing; below it every term is ≤ e^{−80}·max(1, α_r²) ≈ 2e-35·max(1, α_r²) in absolute value. On the 4·10⁵-point sharp-gate grid at gain·sd = 10³ the window is
  * ≈ 10³ nodes, so the cost is O(window) instead of O(rule); the windowed sums equal the full ones to
  * rounding, ~1e-15 relative (`test/complexity/gateWindow.test.ts`).
  *
@@ -102,7 +95,7 @@ export function resetGateSums(a: number, beta: number, sd: number, gr: GaussianR
   const weights = gr.weights;
   const n = nodes.length;
   const asd = a * sd;
-  const win = windowed ? gateWindow(gr, asd, beta, GATE_WINDOW_HALF_WIDTH) : { lo: 0, hi: n, weightAbove: 0 };
+  const win = windowed ? gateWindow(gr, asd, beta, GATE_WINDOW_T_MAX) : { lo: 0, hi: n, weightAbove: 0 };
   const a2 = a * a;
   let R2 = 0;
   let dR2 = 0;

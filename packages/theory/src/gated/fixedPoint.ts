@@ -19,8 +19,8 @@
  *
  * @module
  */
-import { ConvergenceError, NonPhysicalError, type NumericsWarning, WarningLog, brent, checkFinite, checkInteger, gateRuleWarning } from '@gatefield/numerics';
-import { type QuadratureOptions, type ResolvedQuadrature, describeRule, gateRule, resolveQuadrature, smoothRule } from '../quadrature.js';
+import { ConvergenceError, NonPhysicalError, type NumericsWarning, WarningLog, brent, checkFinite, checkInteger } from '@gatefield/numerics';
+import { type QuadratureOptions, type ResolvedQuadrature, describeRule, gateRule, gateRuleWarnings, resolveQuadrature, smoothRule } from '../quadrature.js';
 import { gateMomentSums } from './gateSums.js';
 import { type GatedParameters, gatedPhi, gatedPhiPrime, gatedRestingGate, resolveGatedParameters } from './parameters.js';
 
@@ -40,7 +40,11 @@ export interface GatedFixedPointOptions {
    * by 0.5 + 0.5·M′, so 0.9 means M′ > 0.8).
    */
   slowRate?: number;
-  /** Iterations before the slow-down test applies; default 20 (1 hands over to the bracketed solve after the first step). */
+  /**
+   * Iterations before the slow-down test applies; default 20 (1 hands over to the bracketed solve after
+   * the first step). The step ratio estimates the contraction 0.5 + 0.5·M′ only once the iterate is
+   * near the root, so the transient from `initialDeltaH` is let through first.
+   */
   minIterations?: number;
   quadrature?: QuadratureOptions;
 }
@@ -83,7 +87,16 @@ export interface GatedFixedPointResult {
  * gateSums.ts: equal to the full sum to round-off, O(10³) instead of 4·10⁵ nodes at gain 10³).
  */
 export function gatedSiteMoments(p: GatedParameters, deltaH: number, deltaR: number, deltaZ: number, q: ResolvedQuadrature = resolveQuadrature()): GatedSiteMoments {
-  const sh = Math.sqrt(Math.max(deltaH, 0)), sr = Math.sqrt(Math.max(deltaR, 0)), sz = Math.sqrt(Math.max(deltaZ, 0));
+  const sr = Math.sqrt(Math.max(deltaR, 0)), sz = Math.sqrt(Math.max(deltaZ, 0));
+  const { phi2, phiMean, phiPrime2 } = smoothMoments(p, deltaH, q);
+  const r = gateMomentSums(gateRule(p.alpha_r * sr, q), sr, p.alpha_r, p.beta_r);
+  const z = gateMomentSums(gateRule(p.alpha_z * sz, q), sz, p.alpha_z, p.beta_z);
+  return { phi2, phiMean, phiPrime2, sigmaR2: r.square, sigmaRPrime2: r.primeSquare, sigmaZMean: z.mean };
+}
+
+/** ⟨φ²⟩, ⟨φ⟩, ⟨φ′²⟩ over h ~ N(0, Δ_h) (the smooth part of {@link gatedSiteMoments}). */
+function smoothMoments(p: GatedParameters, deltaH: number, q: ResolvedQuadrature): { phi2: number; phiMean: number; phiPrime2: number } {
+  const sh = Math.sqrt(Math.max(deltaH, 0));
   const hr = smoothRule(q);
   let phi2 = 0, phiMean = 0, phiPrime2 = 0;
   for (let k = 0; k < hr.size; k++) {
@@ -93,12 +106,10 @@ export function gatedSiteMoments(p: GatedParameters, deltaH: number, deltaR: num
     phiMean += w * f;
     phiPrime2 += w * d * d;
   }
-  const r = gateMomentSums(gateRule(p.alpha_r * sr, q), sr, p.alpha_r, p.beta_r);
-  const z = gateMomentSums(gateRule(p.alpha_z * sz, q), sz, p.alpha_z, p.beta_z);
-  return { phi2, phiMean, phiPrime2, sigmaR2: r.square, sigmaRPrime2: r.primeSquare, sigmaZMean: z.mean };
+  return { phi2, phiMean, phiPrime2 };
 }
 
-/** ⟨φ²⟩ over h ~ N(0, Δ_h) (the same sum as in {@link gatedSiteMoments}). */
+/** ⟨φ²⟩ over h ~ N(0, Δ_h) (the same sum, bit for bit, as `smoothMoments`). */
 function phiSquare(p: GatedParameters, deltaH: number, q: ResolvedQuadrature): number {
   const sh = Math.sqrt(Math.max(deltaH, 0));
   const hr = smoothRule(q);
@@ -125,7 +136,11 @@ export function stabilityFunctionalOf(m: GatedSiteMoments): number {
   return m.phiPrime2 * (m.sigmaR2 + m.phi2 * m.sigmaRPrime2);
 }
 
-/** |g_h² s_r² − 1| below which a parameter set counts as on the origin line [GATE-TR-1] to round-off. */
+/**
+ * |g_h² s_r² − 1| below which a parameter set counts as on the origin line [GATE-TR-1] to round-off:
+ * computed g_h² s_r² − 1 carries the rounding of s_r = σ(−β_r) and of three products, a few
+ * 1e-16, so 1e-14 (~45 ulps of 1) is above that with margin and far below any intended offset.
+ */
 const ORIGIN_LINE_ROUNDOFF = 1e-14;
 
 /**
@@ -180,6 +195,20 @@ function bracketedRoot(g: (d: number) => number, x: number): { root: number; eva
 }
 
 /**
+ * Site moments at the fixed point Δ_h (Δ_z = Δ_r = ⟨φ²⟩_{Δ_h}) and the residual |M(Δ_h) − Δ_h|
+ * from them: the same operations in the same order as {@link gatedFixedPointMap} followed by
+ * {@link gatedSiteMoments}, so both are bit for bit what those give, with ⟨φ²⟩ and ⟨σ_r²⟩ summed once.
+ */
+function fixedPointMoments(p: GatedParameters, deltaH: number, q: ResolvedQuadrature): { deltaR: number; moments: GatedSiteMoments; residual: number } {
+  const { phi2, phiMean, phiPrime2 } = smoothMoments(p, deltaH, q);
+  const sr = Math.sqrt(Math.max(phi2, 0));
+  const r = gateMomentSums(gateRule(p.alpha_r * sr, q), sr, p.alpha_r, p.beta_r);
+  const z = gateMomentSums(gateRule(p.alpha_z * sr, q), sr, p.alpha_z, p.beta_z);
+  const moments = { phi2, phiMean, phiPrime2, sigmaR2: r.square, sigmaRPrime2: r.primeSquare, sigmaZMean: z.mean };
+  return { deltaR: phi2, moments, residual: Math.abs(phi2 * r.square - deltaH) };
+}
+
+/**
  * Solve [GATE-FP-1] for Δ_h: damped iteration Δ_h ← (1 − d)Δ_h + d·M(Δ_h) from `initialDeltaH`, and,
  * where the iteration slows down, a bracketed root solve of the same equation.
  *
@@ -198,11 +227,11 @@ function bracketedRoot(g: (d: number) => number, x: number): { root: number; eva
  * the small root Δ_h ≈ (1 − 1/(g_h s_r)²)/((2 − κ)g_h²) of [GATE-TR-3]. The residual returned is
  * always |M(Δ_h) − Δ_h| recomputed at the returned Δ_h, and must be below tol·max(1, Δ_h).
  *
- * `warnings`: 'quadrature-insufficient' when the output-gate rule at (α_r√Δ_r, β_r) or the
- * update-gate rule at (α_z√Δ_z, β_z) has fewer than 1.5 nodes per gate width
- * (the default 1.5 of numerics `gateRuleWarning`) where the transition carries probability (a pinned rule,
- * `adaptive: false`, or a capped `maxSharpPoints`; numerics `gateRuleWarning`, [NUM-REF-2]); empty
- * otherwise.
+ * `warnings`: 'quadrature-insufficient' (`gateRuleWarnings` of quadrature.ts, [NUM-2], [NUM-REF-2])
+ * when the output-gate rule at (α_r√Δ_r, β_r) or the update-gate rule at (α_z√Δ_z, β_z) was capped
+ * at `maxSharpPoints` below the requested `pointsPerWidth`, or has fewer than 1.5 nodes per gate
+ * width (the default of numerics `gateRuleWarning`: a pinned rule, `adaptive: false`), where the
+ * transition carries probability; empty otherwise.
  *
  * @throws ConvergenceError when neither the iteration nor the bracketed solve reaches the tolerance;
  *   NonPhysicalError for a negative variance.
@@ -233,8 +262,13 @@ export function gatedFixedPoint(params: Readonly<Partial<GatedParameters>>, opti
   }
   let method: GatedFixedPointResult['method'] = 'damped-iteration';
   // The loop's residual belongs to the iterate before the last damped step; report the one at the
-  // returned Δ_h (one more map evaluation), and fall through to the bracket if it misses the tolerance.
-  if (residual < tol * Math.max(1, dH)) residual = Math.abs(gatedFixedPointMap(p, dH, q) - dH);
+  // returned Δ_h (computed with the site moments there), and fall through to the bracket if it misses
+  // the tolerance.
+  let at: ReturnType<typeof fixedPointMoments> | null = null;
+  if (residual < tol * Math.max(1, dH)) {
+    at = fixedPointMoments(p, dH, q);
+    residual = at.residual;
+  }
   if (!(residual < tol * Math.max(1, dH))) {
     // Critical slowing down or an exhausted budget: bracket the root the iteration moves to.
     const start = Math.max(dH, 0);
@@ -247,19 +281,20 @@ export function gatedFixedPoint(params: Readonly<Partial<GatedParameters>>, opti
     // Report the exact trivial root, whose residual M(0) − 0 is exactly 0.
     if (p.beta_h === 0 && Math.abs(g(0)) <= ORIGIN_LINE_ROUNDOFF && dH < Math.sqrt(ORIGIN_LINE_ROUNDOFF)) dH = 0;
     it += b.evaluations;
-    residual = Math.abs(gatedFixedPointMap(p, dH, q) - dH);
+    at = fixedPointMoments(p, dH, q);
+    residual = at.residual;
     method = 'bracketed-root';
     if (!(residual < tol * Math.max(1, dH))) throw new ConvergenceError('gated fixed point [GATE-FP-1]', residual, it, { damping, tol, maxIterations, slowRate, slow: String(slow) });
   }
   if (dH < 0) throw new NonPhysicalError('Δ_h', dH, 'variances are non-negative');
-  const deltaR = phiSquare(p, dH, q);
-  const moments = gatedSiteMoments(p, dH, deltaR, deltaR, q);
+  if (at === null) throw new Error('gatedFixedPoint: internal error, no moments at the returned Δ_h'); // unreachable: set on both paths above
+  const { deltaR, moments } = at;
   const stabilityFunctional = stabilityFunctionalOf(moments);
   const sd = Math.sqrt(deltaR);
   const rRule = gateRule(p.alpha_r * sd, q), zRule = gateRule(p.alpha_z * sd, q);
   const log = new WarningLog();
-  log.add(gateRuleWarning(`gatedFixedPoint: output gate ⟨σ_r²⟩, ⟨σ_r′²⟩ at Δ_r = ${deltaR.toPrecision(6)}`, rRule, p.alpha_r * sd, p.beta_r));
-  log.add(gateRuleWarning(`gatedFixedPoint: update gate ⟨σ_z⟩ at Δ_z = ${deltaR.toPrecision(6)}`, zRule, p.alpha_z * sd, p.beta_z));
+  log.add(gateRuleWarnings(`gatedFixedPoint: output gate ⟨σ_r²⟩, ⟨σ_r′²⟩ at Δ_r = ${deltaR.toPrecision(6)}`, p.alpha_r * sd, p.beta_r, q));
+  log.add(gateRuleWarnings(`gatedFixedPoint: update gate ⟨σ_z⟩ at Δ_z = ${deltaR.toPrecision(6)}`, p.alpha_z * sd, p.beta_z, q));
   return {
     deltaH: dH,
     deltaZ: deltaR,

@@ -22,9 +22,6 @@
  */
 import { type GaussianRule, GATE_WINDOW_T_MAX, gateWindow, logistic } from '@gatefield/numerics';
 
-/** Half-width of the window in t = αx − β: σ(t) = 1 exactly above it ([NUM-4]; numerics `GATE_WINDOW_T_MAX`). */
-export const GATE_WINDOW_T = GATE_WINDOW_T_MAX;
-
 /** The moments of one gate and what summing them cost. */
 export interface GateMomentSums {
   /** ⟨σ⟩ */
@@ -61,7 +58,7 @@ export function gateMomentSums(rule: GaussianRule, sd: number, alpha: number, be
   const { nodes, weights } = rule;
   const n = rule.size;
   const a = alpha * sd;
-  const win = windowed ? gateWindow(rule, a, beta, GATE_WINDOW_T) : { lo: 0, hi: n, weightAbove: 0 };
+  const win = windowed ? gateWindow(rule, a, beta) : { lo: 0, hi: n, weightAbove: 0 };
   // Neumaier-compensated sums (s, c): a plain sum over the 4·10⁵-node grid loses up to ~2e-13
   // relative; compensated, window and full sums both agree with the exact sum of the rule to ~1e-15.
   let m0 = 0, m1 = 0, q0 = 0, q1 = 0, p0 = 0, p1 = 0;
@@ -86,7 +83,7 @@ export function gateMomentSums(rule: GaussianRule, sd: number, alpha: number, be
   let mean = m0 + m1, square = q0 + q1, primeSquare = p0 + p1;
   if (win.lo === 0 && win.hi === n) return { mean, square, primeSquare, evaluated: n, windowed: false };
   const below = rulePrefixWeights(rule)[win.lo];
-  const e1 = Math.exp(-GATE_WINDOW_T), e2 = e1 * e1;
+  const e1 = Math.exp(-GATE_WINDOW_T_MAX), e2 = e1 * e1;
   const meanW = mean + win.weightAbove, squareW = square + win.weightAbove;
   const tight = below * e1 <= Number.EPSILON * meanW && below * e2 <= Number.EPSILON * squareW && alpha * alpha * e2 * (below + win.weightAbove) <= Number.EPSILON * primeSquare;
   if (tight) return { mean: meanW, square: squareW, primeSquare, evaluated: win.hi - win.lo, windowed: true };

@@ -14,10 +14,10 @@
  *
  * @module
  */
-import { InvalidParameterError, type NumericsWarning, WarningLog, brent, checkFinite, gateRuleWarning, gateWindow, normalCdf } from '@gatefield/numerics';
-import { type QuadratureOptions, type ResolvedQuadrature, gateRule, resolveQuadrature } from '../quadrature.js';
+import { GATE_WINDOW_T_MAX, InvalidParameterError, type NumericsWarning, WarningLog, brent, checkFinite, gateWindow, normalCdf } from '@gatefield/numerics';
+import { type QuadratureOptions, type ResolvedQuadrature, gateRule, gateRuleWarnings, resolveQuadrature } from '../quadrature.js';
 import type { GatedFixedPointResult, GatedSiteMoments } from './fixedPoint.js';
-import { GATE_WINDOW_T, rulePrefixWeights } from './gateSums.js';
+import { rulePrefixWeights } from './gateSums.js';
 import { type GatedParameters, resolveGatedParameters, gatedRestingGate } from './parameters.js';
 
 /** The fixed point data F(λ) needs. */
@@ -43,15 +43,17 @@ export function gatedSupportInputOf(params: Readonly<Partial<GatedParameters>>, 
 }
 
 /**
- * Warnings of a support computation: those of its input plus a 'quadrature-insufficient' one when
- * the update-gate rule at (α_z√Δ_z, β_z) resolves σ_z with fewer than 1.5 nodes per gate width
- * (the default 1.5 of numerics `gateRuleWarning`, [NUM-REF-2]).
+ * Warnings of a support computation: those of its input plus a 'quadrature-insufficient' one
+ * (`gateRuleWarnings` of quadrature.ts, [NUM-2], [NUM-REF-2]) when the update-gate rule at
+ * (α_z√Δ_z, β_z) was capped at `maxSharpPoints` below the requested `pointsPerWidth`, or resolves σ_z
+ * with fewer than 1.5 nodes per gate width (the default of numerics `gateRuleWarning`), while the
+ * transition carries probability.
  */
 export function gatedSupportWarnings(s: GatedSupportInput, q: ResolvedQuadrature = resolveQuadrature()): NumericsWarning[] {
   const log = new WarningLog();
   log.addAll(s.warnings);
   const a = s.params.alpha_z * Math.sqrt(s.deltaZ);
-  log.add(gateRuleWarning(`gatedSpectralEdge: update gate in F(λ) [GATE-RMT-2] at Δ_z = ${s.deltaZ.toPrecision(6)}`, gateRule(a, q), a, s.params.beta_z));
+  log.add(gateRuleWarnings(`gatedSpectralEdge: update gate in F(λ) [GATE-RMT-2] at Δ_z = ${s.deltaZ.toPrecision(6)}`, a, s.params.beta_z, q));
   return log.list();
 }
 
@@ -85,7 +87,9 @@ export function gatedUpdateGateFactor(p: GatedParameters, deltaZ: number, re: nu
     acc += t.weightAbove / (ar * ar + ai * ai);
   }
   if (t.lo === 0) return acc;
-  const c = Math.hypot(rt, it) * Math.exp(GATE_WINDOW_T);
+  const c = Math.hypot(rt, it) * Math.exp(GATE_WINDOW_T_MAX);
+  // c > 2: on the shut nodes |1 + c·v| ≥ c·v − 1 ≥ c − 1 > c/2 (v ≥ e^{40}), so each term is at most
+  // w/(c − 1)² < 4w/c²; any c > 1 would give a valid bound, 2 keeps it within a factor 4 of w/c².
   const bound = c > 2 ? t.weightBelow / ((c - 1) * (c - 1)) : Infinity;
   if (bound <= Number.EPSILON * acc) return acc;
   return acc + term(0, t.lo);
@@ -103,7 +107,7 @@ function inverseGateTable(alphaZ: number, sd: number, betaZ: number, q: Resolved
   const rule = gateRule(alphaZ * sd, q);
   const c = lastGateTable;
   if (c && c.alphaZ === alphaZ && c.sd === sd && c.betaZ === betaZ && c.rule === rule) return c;
-  const win = gateWindow(rule, alphaZ * sd, betaZ, GATE_WINDOW_T);
+  const win = gateWindow(rule, alphaZ * sd, betaZ);
   const inv = new Float64Array(win.hi);
   for (let k = 0; k < win.hi; k++) {
     const t = -alphaZ * sd * rule.nodes[k] + betaZ;

@@ -162,7 +162,10 @@ export function solveGruMeanField(params: Partial<Record<string, unknown>>, opti
   return { roots, converged: true, residual, iterations, parameters: p, settings: { quadrature: q, scanMin, scanPoints, tolerance }, warnings: log.list() };
 }
 
-/** Derived quantities at a given C ([GRU-MF-1], [GRU-MF-3], [GRU-RMT-4]). */
+/**
+ * Derived quantities at a given C ([GRU-MF-1], [GRU-MF-3], [GRU-RMT-4]). Throws NonPhysicalError if
+ * C ∉ [0, 1] ({@link gruRootFromMoments}).
+ */
 export function gruRootQuantities(
   C: number,
   p: GruParameters,
@@ -172,7 +175,6 @@ export function gruRootQuantities(
   iterations = 0,
 ): GruMeanFieldRoot {
   const q = resolveQuadrature(quadrature);
-  if (!(C >= 0 && C <= 1)) throw new NonPhysicalError('C', C, 'C = ⟨h²⟩ must lie in [0, 1]');
   const { R2, Qr } = resetMoments(C, p.alpha_r, p.beta_r, q);
   const deltaEta = p.g_h * p.g_h * C * R2;
   const sd = Math.sqrt(deltaEta);
@@ -189,7 +191,8 @@ export function gruRootQuantities(
  * A root record from its gate and field moments: Γ² = g_h²⟨φ′²⟩(R₂ + C·Q_r) [GRU-RMT-4], its part
  * without the reset derivative g_h²⟨φ′²⟩R₂ [GRU-MF-3], stability of the ungated linearisation (Γ² < 1).
  * Shared by {@link gruRootQuantities} and the phase-diagram roots (`branchRootQuantities`), which get
- * the moments from the branch equation instead of a second pass over the rules.
+ * the moments from the branch equation instead of a second pass over the rules. Throws
+ * NonPhysicalError if C ∉ [0, 1] (the one check of both paths).
  */
 export function gruRootFromMoments(
   m: { C: number; deltaEta: number; R2: number; Qr: number; phiPrime2: number },
@@ -199,6 +202,7 @@ export function gruRootFromMoments(
   iterations: number,
 ): GruMeanFieldRoot {
   const { C, R2, Qr, phiPrime2 } = m;
+  if (!(C >= 0 && C <= 1)) throw new NonPhysicalError('C', C, 'C = ⟨h²⟩ must lie in [0, 1]');
   const g2 = gH * gH * phiPrime2;
   const gamma2 = g2 * (R2 + C * Qr);
   return {

@@ -51,13 +51,8 @@ export interface UpdateGateSites {
   s: Float64Array;
   /** 1 − s_k = σ(−t_k), computed without cancellation */
   sc: Float64Array;
-  /** log s_k */
-  logS: Float64Array;
-  /**
-   * 1/s_k (may be +Infinity), precomputed so that no exponential is taken per evaluation. Optional
-   * for sites built by hand (then e^{−log s_k} is used).
-   */
-  invS?: Float64Array;
+  /** 1/s_k (may be +Infinity), precomputed so that no exponential is taken per evaluation. */
+  invS: Float64Array;
   rule: GaussianRule;
   /**
    * The gate's t_k = gain·x_k − bias on the rule's (ascending) nodes, gain ≥ 0, so that s_k is
@@ -87,28 +82,24 @@ export function updateGateSites(law: UpdateGateLaw, quadrature: QuadratureOption
   const n = rule.size;
   const s = new Float64Array(n);
   const sc = new Float64Array(n);
-  const logS = new Float64Array(n);
   const invS = new Float64Array(n);
   // One exponential e = e^{−|t|} per node (the 4·10⁵-node grid's setup dominated the support at
-  // α_z√C ≈ 10³): s, 1 − s as numerics `logistic` forms them, log s as `logSigmoid`, and 1/s = 1 + e
-  // (t ≥ 0) or (1 + e)/e (t < 0; +Infinity once e underflows) without exp(−log s)'s rounding.
+  // α_z√C ≈ 10³): s, 1 − s as numerics `logistic` forms them, and 1/s = 1 + e (t ≥ 0) or (1 + e)/e
+  // (t < 0; +Infinity once e underflows), without the rounding of exp(−log s).
   for (let k = 0; k < n; k++) {
     const t = gain * rule.nodes[k] - law.beta_z;
     const e = Math.exp(-Math.abs(t));
-    const l = Math.log1p(e);
     if (t >= 0) {
       s[k] = 1 / (1 + e);
       sc[k] = e / (1 + e);
-      logS[k] = -l;
       invS[k] = 1 + e;
     } else {
       s[k] = e / (1 + e);
       sc[k] = 1 / (1 + e);
-      logS[k] = t - l;
       invS[k] = (1 + e) / e;
     }
   }
-  const sites: UpdateGateSites = { weights: rule.weights, s, sc, logS, invS, rule };
+  const sites: UpdateGateSites = { weights: rule.weights, s, sc, invS, rule };
   if (options.window ?? true) {
     sites.gain = gain;
     sites.bias = law.beta_z;
@@ -144,10 +135,9 @@ function windowData(sites: UpdateGateSites): WindowData | null {
   let d = windowCache.get(sites);
   if (d !== undefined) return d;
   d = null;
-  const { gain, bias, weights, s, sc, logS } = sites;
+  const { gain, bias, weights, s, sc, invS } = sites;
   if (gain !== undefined && bias !== undefined && gain >= 0 && Number.isFinite(gain) && Number.isFinite(bias)) {
     const n = weights.length;
-    const invS = sites.invS ?? Float64Array.from(logS, (l) => Math.exp(-l));
     const ws2 = new Float64Array(n);
     const up0 = new Float64Array(n + 1);
     const up1 = new Float64Array(n + 1);
@@ -269,14 +259,14 @@ export function updateGateAverage(re: number, im: number, sites: UpdateGateSites
 
 /** The same average over every node (sites without a gate window, and the windowed sums' reference). */
 function fullAverage(re: number, im: number, sites: UpdateGateSites, rePlusOne: number): number {
-  const { weights, s, sc, logS, invS } = sites;
+  const { weights, s, sc, invS } = sites;
   let acc = 0;
   for (let k = 0; k < weights.length; k++) {
     const w = weights[k];
     if (w === 0) continue;
     let term: number;
     if (s[k] < 0.5) {
-      const inv = invS ? invS[k] : Math.exp(-logS[k]); // 1/s, may be +Infinity
+      const inv = invS[k]; // 1/s, may be +Infinity
       if (!Number.isFinite(inv)) {
         term = re === 0 && im === 0 ? 1 : 0;
       } else {
@@ -348,7 +338,7 @@ export function supportFunctionalSlope(re: number, im: number, gamma2: number, s
 
 /** {@link supportFunctionalSlope} over every node (sites without a gate window). */
 function fullSlope(re: number, im: number, gamma2: number, sites: UpdateGateSites, out: Float64Array): void {
-  const { weights, s, sc, logS, invS } = sites;
+  const { weights, s, sc, invS } = sites;
   const rePlusOne = re + 1;
   const im2 = im * im;
   let acc = 0;
@@ -357,7 +347,7 @@ function fullSlope(re: number, im: number, gamma2: number, sites: UpdateGateSite
     const w = weights[k];
     if (w === 0) continue;
     if (s[k] < 0.5) {
-      const inv = invS ? invS[k] : Math.exp(-logS[k]);
+      const inv = invS[k];
       if (!Number.isFinite(inv)) {
         if (re === 0 && im === 0) acc += w;
         continue;

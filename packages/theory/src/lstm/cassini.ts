@@ -132,9 +132,10 @@ export function cassiniDensity(lambda: Complex, f0: number, R: number): number {
 export function cassiniBoundary(f0: number, R: number, points = 512): [number, number][][] {
   checkInteger('points', points, 8, 1e6);
   // R ≤ 1e3 as for every Cassini function (found by the slow fuzz: R = 1e300 or ∞ passed the old
-  // check R > 0 and R² overflowed into ∞/NaN vertices)
-  if (!(R > 0) || !(f0 >= 0 && f0 <= 1)) throw new InvalidParameterError('cassini', `f0 = ${f0}, R = ${R}`, 'f₀ ∈ [0, 1], R > 0');
+  // check R > 0 and R² overflowed into ∞/NaN vertices); R = 0 (the oval shrunk to the two foci) has
+  // no boundary to trace
   checkCassini(f0, R);
+  if (!(R > 0)) throw new InvalidParameterError('R', R, 'R > 0');
   const a = f0 / 2;
   const a2 = a * a;
   const centre = -1 + a;

@@ -58,27 +58,35 @@ function sech4(x: number): number {
 
 /** The exact u_c-averages (F₀, F₁, F₂, F₃) at r with the cell rule (see the module comment). */
 export function cellAveragesExact(r: number, betaC: number, sd: number, cell: ResolvedLstmCellRule, out: Float64Array = new Float64Array(4)): Float64Array {
-  let k0 = 0;
-  let k1 = 0;
-  let k2 = 0;
-  let k3 = 0;
+  const k = new Float64Array(4);
   // the nodes of lstmCellRule, visited in order without building the rule's arrays
-  visitLstmCellRule(r, betaC, sd, cell, (u, w) => {
-    const t = Math.tanh(u);
-    const c = r * t;
-    const th = Math.tanh(c);
-    k0 += w * th * th;
-    const s4 = sech4(c);
-    if (s4 > 0) {
-      k1 += w * s4 * c * c;
-      k2 += w * s4 * t * t;
-      k3 += w * s4 * sech4(u);
-    }
-  });
-  out[0] = k0;
-  out[1] = k1;
-  out[2] = r * r * k2;
-  out[3] = r * k3;
+  visitLstmCellRule(r, betaC, sd, cell, (u, w) => addCellNode(k, r, w, Math.tanh(u), sech4(u)));
+  return finishCellAverages(k, r, out);
+}
+
+/**
+ * Add one node (weight w, t = tanh u_c, s4u = sech⁴ u_c) of the cell rule at r to the running sums
+ * k of K₀..K₃ (module comment; c = r t, [LSTM-MF-2], [LSTM-RMT-2]). The one per-node arithmetic of
+ * {@link cellAveragesExact} and the table's cached evaluator, so the two stay bitwise equal.
+ */
+function addCellNode(k: Float64Array, r: number, w: number, t: number, s4u: number): void {
+  const c = r * t;
+  const th = Math.tanh(c);
+  k[0] += w * th * th;
+  const s4 = sech4(c);
+  if (s4 > 0) {
+    k[1] += w * s4 * c * c;
+    k[2] += w * s4 * t * t;
+    k[3] += w * s4 * s4u;
+  }
+}
+
+/** (F₀, F₁, F₂, F₃) = (K₀, K₁, r² K₂, r K₃) from the running sums of {@link addCellNode}. */
+function finishCellAverages(k: Float64Array, r: number, out: Float64Array): Float64Array {
+  out[0] = k[0];
+  out[1] = k[1];
+  out[2] = r * r * k[2];
+  out[3] = r * k[3];
   return out;
 }
 
@@ -97,22 +105,8 @@ class SegmentCachedAverages {
   ) {}
 
   evaluate(r: number, out: Float64Array): Float64Array {
-    let k0 = 0;
-    let k1 = 0;
-    let k2 = 0;
-    let k3 = 0;
-    // the same arithmetic, in the same order, as cellAveragesExact
-    const add = (w: number, t: number, s4u: number) => {
-      const c = r * t;
-      const th = Math.tanh(c);
-      k0 += w * th * th;
-      const s4 = sech4(c);
-      if (s4 > 0) {
-        k1 += w * s4 * c * c;
-        k2 += w * s4 * t * t;
-        k3 += w * s4 * s4u;
-      }
-    };
+    const k = new Float64Array(4);
+    const add = (w: number, t: number, s4u: number) => addCellNode(k, r, w, t, s4u);
     visitLstmCellRule(
       r,
       this.betaC,
@@ -133,14 +127,10 @@ class SegmentCachedAverages {
           // r-dependent pieces (saturated r without lumping) would not repeat: keep the cache small
           if (this.segments.size < 8) this.segments.set(key, seg);
         }
-        for (let k = 0; k < seg.w.length; k++) add(seg.w[k], seg.t[k], seg.s4u[k]);
+        for (let i = 0; i < seg.w.length; i++) add(seg.w[i], seg.t[i], seg.s4u[i]);
       },
     );
-    out[0] = k0;
-    out[1] = k1;
-    out[2] = r * r * k2;
-    out[3] = r * k3;
-    return out;
+    return finishCellAverages(k, r, out);
   }
 }
 

@@ -250,6 +250,25 @@ function inputSum0(L: number, nodes: InputNodes, law: CellAverageLaw): number {
 }
 
 /**
+ * The forget-rule nodes below the window (0 ≤ a < lo, gate closed) merged into one node (reduction 3
+ * of the module comment): their weight W = Σw_a, Wf = Σw_a f_a, Wf2 = Σw_a f_a² and the mean gate
+ * f̄ = Wf/W (0 when W = 0). Shared by {@link gatePairRhs} and {@link gatePairAverages}, so both see
+ * the same sums bit for bit.
+ */
+function closedForgetGates(s: number, p: { alpha_f: number; beta_f: number }, rf: GaussianRule, lo: number): { W: number; Wf: number; Wf2: number; fbar: number } {
+  let W = 0;
+  let Wf = 0;
+  let Wf2 = 0;
+  for (let a = 0; a < lo; a++) {
+    const f = logistic(p.alpha_f * s * rf.nodes[a] - p.beta_f);
+    W += rf.weights[a];
+    Wf += rf.weights[a] * f;
+    Wf2 += rf.weights[a] * f * f;
+  }
+  return { W, Wf, Wf2, fbar: W > 0 ? Wf / W : 0 };
+}
+
+/**
  * ⟨φ(c)²⟩ and ⟨f⟩ alone, bitwise equal to those of {@link gatePairAverages}: the right-hand side of
  * [LSTM-MF-3], evaluated ~100 times per solve, needs neither zbar nor the forget law, and F₀ alone
  * costs about half of (F₀, …, F₃) (measured at α√C ~ 500: the solve's CPU −30 %).
@@ -266,14 +285,8 @@ export function gatePairRhs(
   let phiC2 = 0;
   let meanF = 0;
   if (lo > 0) {
-    let W = 0;
-    let Wf = 0;
-    for (let a = 0; a < lo; a++) {
-      const f = logistic(p.alpha_f * s * rf.nodes[a] - p.beta_f);
-      W += rf.weights[a];
-      Wf += rf.weights[a] * f;
-    }
-    phiC2 += W * inputSum0(Math.log1p(-(W > 0 ? Wf / W : 0)), nodes, cell);
+    const { W, Wf, fbar } = closedForgetGates(s, p, rf, lo);
+    phiC2 += W * inputSum0(Math.log1p(-fbar), nodes, cell);
     meanF += Wf;
   }
   for (let a = lo; a < rf.size; a++) {
@@ -335,16 +348,7 @@ export function gatePairAverages(
   let k = 0;
   if (lo > 0) {
     // reduction 3: closed forget gates
-    let W = 0;
-    let Wf = 0;
-    let Wf2 = 0;
-    for (let a = 0; a < lo; a++) {
-      const f = logistic(p.alpha_f * s * rf.nodes[a] - p.beta_f);
-      W += rf.weights[a];
-      Wf += rf.weights[a] * f;
-      Wf2 += rf.weights[a] * f * f;
-    }
-    const fbar = W > 0 ? Wf / W : 0;
+    const { W, Wf, Wf2, fbar } = closedForgetGates(s, p, rf, lo);
     law.weights[0] = W;
     law.f[0] = fbar;
     law.omf[0] = 1 - fbar;

@@ -165,7 +165,8 @@ function siteAverages(C: number, p: LstmParameters, quadrature: LstmQuadratureOp
 /**
  * Site averages computed at the same (C, parameters, quadrature) are reused: {@link lstmRootQuantities}
  * and `predictLstm` ask for the same C (two identical evaluations per prediction, each up to a
- * second at gate gains ~10³), and the RHS reads ⟨o²⟩⟨φ(c)²⟩ from here when present. Small LRU.
+ * second at gate gains ~10³). Small LRU. The RHS does not read it: the root scan evaluates the RHS
+ * before any averages at the root exist, so a lookup there could only hit on a repeated solve.
  */
 const AVERAGES_CACHE_SIZE = 8;
 const averagesCache = new Map<string, LstmSiteAverages>();
@@ -231,9 +232,8 @@ function computeSiteAverages(C: number, p: LstmParameters, q: ResolvedLstmQuadra
 export function lstmMeanFieldRhs(C: number, p: LstmParameters, quadrature: LstmQuadratureOptions | ResolvedLstmQuadrature = {}): number {
   const q = resolveLstmQuadrature(quadrature);
   if (!(C >= 0) || !Number.isFinite(C)) throw new NonPhysicalError('C', C, 'C = ⟨h²⟩ must be finite and ≥ 0');
-  // the full averages when cached, else ⟨o²⟩ and ⟨φ(c)²⟩ alone (gatePairRhs: bitwise the same value)
-  const cached = averagesCache.get(JSON.stringify([C, p, q]));
-  const rhs = cached ? cached.rhs : rhsOnly(C, p, q);
+  // ⟨o²⟩ and ⟨φ(c)²⟩ alone (gatePairRhs: bitwise the `rhs` of the full averages)
+  const rhs = rhsOnly(C, p, q);
   if (!Number.isFinite(rhs)) throw new NonPhysicalError('RHS(C)', Infinity, `the mean-field right-hand side at C = ${C} is not a finite number`);
   return rhs;
 }
@@ -294,11 +294,13 @@ export interface LstmMeanFieldResult {
  * are raised automatically to a resolving grid above `sharpThreshold`, so this fires only when
  * the options pin a coarse rule (a high `sharpThreshold`, a low `pointsPerWidth`).
  *
- * Threshold: `minPointsPerWidth` nodes per gate width, default 1.25 — not the 2 of numerics
- * `gateRuleWarning`, which is tuned to the GRU's 201-node rule: the default 64-node Gauss–Hermite
- * rule has 1.28 nodes per width at its switch gain·sd = 2, where it is still accurate (measured:
- * ⟨σ²⟩ to 7e-10, ⟨σ′²⟩ to 2e-8; at gain·sd = 3, 0.85 nodes per width, 7e-7 and 3e-5). With 2 the
- * default rules warned on every root with α√C in (1.28, 2].
+ * Threshold: `minPointsPerWidth` nodes per gate width, default 1.25 — not the 1.5 of numerics
+ * `gateRuleWarning`, which is the resolution of the GRU's 201-node rule at its switch gain·sd = 3:
+ * the default 64-node Gauss–Hermite rule (node spacing at 0: 0.391 in the standard-normal variable,
+ * ≈ π/√64.5) has 0.5/0.391 = 1.28 nodes per width at its switch gain·sd = 2, where it is still
+ * accurate (measured: ⟨σ²⟩ to 7e-10, ⟨σ′²⟩ to 2e-8; at gain·sd = 3, 0.85 nodes per width, 7e-7 and
+ * 3e-5). With 1.5 the default rules would warn on every root with α√C in (1.70, 2] (transition
+ * near 0).
  */
 export function lstmRuleWarnings(C: number, p: LstmParameters, q: ResolvedLstmQuadrature, minPointsPerWidth = 1.25): NumericsWarning[] {
   const log = new WarningLog();
@@ -325,14 +327,16 @@ export function solveLstmMeanField(params: LstmParameterInput, options: LstmMean
   const found = orderParameterRoots(f, p.beta_c === 0, { scanMin, scanPoints, tolerance });
   const nontrivial = found.roots.filter((c) => c.C > 0).length;
   let rank = 0;
+  const log = new WarningLog();
   const roots = found.roots.map((c) => {
     const branch: LstmMeanFieldRoot['branch'] =
       c.C === 0 ? 'trivial' : nontrivial === 1 ? 'single' : nontrivial === 2 ? (rank++ === 0 ? 'lower' : 'upper') : 'other';
-    return lstmRootQuantities(c.C, p, q, branch, c.residual, c.iterations);
+    checkRootC(c.C);
+    const av = lstmSiteAverages(c.C, p, q);
+    log.addAll(av.warnings); // lstmRuleWarnings at C (none at C = 0, where every gate gain·sd is 0)
+    return rootOf(c.C, av, branch, c.residual, c.iterations);
   });
   const residual = Math.max(...roots.map((r) => r.residual));
-  const log = new WarningLog();
-  for (const r of roots) log.addAll(lstmRuleWarnings(r.C, p, q));
   return { roots, converged: true, residual, iterations: found.iterations, parameters: p, settings: { quadrature: q, scanMin, scanPoints, tolerance }, warnings: log.list() };
 }
 
@@ -348,8 +352,17 @@ export function lstmRootQuantities(
   residual = 0,
   iterations = 0,
 ): LstmMeanFieldRoot {
+  checkRootC(C);
+  return rootOf(C, lstmSiteAverages(C, p, quadrature), branch, residual, iterations);
+}
+
+/** A root C = ⟨h²⟩ lies in [0, 1] (|h| = o|φ(c)| < 1). */
+function checkRootC(C: number): void {
   if (!(C >= 0 && C <= 1)) throw new NonPhysicalError('C', C, 'C = ⟨h²⟩ must lie in [0, 1]');
-  const av = lstmSiteAverages(C, p, quadrature);
+}
+
+/** The {@link LstmMeanFieldRoot} at C from the site averages there. */
+function rootOf(C: number, av: LstmSiteAverages, branch: LstmMeanFieldRoot['branch'], residual: number, iterations: number): LstmMeanFieldRoot {
   return {
     C,
     branch,

@@ -96,7 +96,9 @@ export function discreteGaussRule(t: Float64Array, w: Float64Array, n: number): 
     let b = 0;
     for (let i = 0; i < N; i++) b += r[i] * r[i];
     b = Math.sqrt(b);
-    if (!(b > 1e-13 * (span || 1))) break; // the measure has no more distinct points
+    // the measure has no more distinct points: the residual after two Gram–Schmidt passes is then
+    // rounding (~N ε · span); 1e-13 · span sits above that and below any real point separation
+    if (!(b > 1e-13 * (span || 1))) break;
     beta.push(b);
     q = r.map((v) => v / b);
   }
@@ -138,6 +140,8 @@ export function gruMapSites(root: Pick<GruMeanFieldRoot, 'C' | 'deltaEta'>, para
   const nU = checkInteger('candidateNodes', options.candidateNodes ?? DEFAULT_GRU_MAP_SITE_OPTIONS.candidateNodes, 1, 1000);
   const base = gruQuadratureSites(root, params, options.quadrature);
   const ar = params.alpha_r;
+  // the identities below hold to rounding (φ′, d are evaluated from the model spec, not from h, ρ);
+  // 1e-10 tells a different model (an O(1) mismatch) from rounding with a wide margin
   for (let i = 0; i < base.weights.length; i++) {
     const h = base.h[i];
     const r = base.rho[i];

@@ -44,10 +44,12 @@ import {
   supportOf,
   supportTable,
   densityFromTerms,
+  setGaugeRow,
   type Ctx,
   type ScbaParameters,
 } from './scbaEquations.js';
 import type { ScbaOrderParameters } from './scbaSite.js';
+import { evalGaugeJacobianAndDensity, evalMapGauge, gaugeCtx } from './scbaDensityPass.js';
 import { evalGreenTensor, evalMapTensor, evalTensorJacobianAndDensity, tensorGaugeCtx } from './scbaTensorPass.js';
 import type { GruSites } from './siteSample.js';
 
@@ -75,7 +77,10 @@ export interface ScbaOptions {
    * (`scbaTensorPass.ts`, a WebAssembly SIMD kernel), and Λ(λ) with the sites grouped by s. Default
    * true. Same results up to rounding (F, J, G and the density terms agree with the plain site sums
    * to ~1e-14 relative); 10–20 times fewer operations per evaluation on the default rules.
-   * Samples that are not tensor rules (e.g. empirical sites) always use the plain sums.
+   * Samples that are not tensor rules (e.g. empirical sites) use the passes over the sites grouped
+   * by s (`scbaDensityPass.ts`, identical sites merged); `false` keeps the plain sums of
+   * `scbaEquations.ts` (the reference path), except in the density grid, which needs gauge passes
+   * and then uses the grouped ones.
    */
   tensorPasses?: boolean;
 }
@@ -197,7 +202,7 @@ function newton(c: Ctx, lr: number, li: number, eps: number, x0: Float64Array, o
       rhs[k] = x[k] - F[k];
     }
     if (mode === 'gauge') {
-      A.set([1, 0, -1, 0], 8);
+      setGaugeRow(A);
       rhs[2] = x[2] - x[0];
     }
     if (!solve4(A, rhs)) break;
@@ -319,37 +324,53 @@ export type GaugeMap = (lr: number, li: number, x: Float64Array, F: Float64Array
 
 /**
  * Evaluators that replace the plain site sums of `scbaEquations.ts` (see
- * {@link ScbaOptions.tensorPasses}): Λ(λ) always; at ε = 0 for a tensor-product rule also the
- * gauge map (F, J), G, and the fused J + density pass (layout of `evalDensityTerms`; J's a₂ row and
- * the a₂ components of ∂F/∂λ are 0, replaced by the gauge row where they are used).
+ * {@link ScbaOptions.tensorPasses}): Λ(λ) with the sites grouped by s (`supportTable`), and at ε = 0
+ * the gauge map (F, optionally J) and the fused J + density pass (F into `F`, J, the terms of
+ * `evalDensityTerms` into `t`; J's a₂ row and the a₂ components of ∂F/∂λ are 0, replaced by the
+ * gauge row where they are used) — as pole sums for a tensor-product rule (`scbaTensorPass.ts`,
+ * which also gives G) or over the sites grouped by s (`scbaDensityPass.ts`). `kind` says which;
+ * 'plain' (ε > 0, or `tensorPasses: false` without `gauge`) has only Λ.
  */
 export interface ScbaPasses {
+  kind: 'tensor' | 'grouped' | 'plain';
   support: (lr: number, li: number) => number;
   map?: GaugeMap;
   green?: (lr: number, li: number, x: Float64Array, G: Float64Array) => void;
-  fused?: (lr: number, li: number, x: Float64Array, J: Float64Array, t: Float64Array) => void;
+  fused?: (lr: number, li: number, x: Float64Array, J: Float64Array, t: Float64Array, F: Float64Array) => void;
 }
 
 /**
- * The passes for a context and settings: Λ with the sites grouped by s and, at ε = 0 for a
- * tensor-product rule (`tensorGaugeCtx`), the pole-sum passes of `scbaTensorPass.ts`; with
- * `tensorPasses: false` the plain sums only.
+ * The passes for a context and settings (see {@link ScbaPasses}): at ε = 0 the tensor passes when
+ * `tensorPasses` is on and the sites are a tensor rule (`tensorGaugeCtx`), else the grouped passes;
+ * with `tensorPasses: false` the plain sums, unless `gauge` asks for gauge passes (the density
+ * grid's continuation solver needs them): then the grouped ones.
  */
-export function scbaPasses(c: Ctx, o: ScbaResult['settings']): ScbaPasses {
-  if (!o.tensorPasses) return { support: (lr, li) => supportOf(c, lr, li) };
+export function scbaPasses(c: Ctx, o: ScbaResult['settings'], gauge = false): ScbaPasses {
   const support = supportTable(c);
-  const tc = o.epsilon === 0 ? tensorGaugeCtx(c) : null;
-  if (tc === null) return { support };
-  const F = new Float64Array(4);
+  if (o.epsilon !== 0 || (!o.tensorPasses && !gauge)) return { kind: 'plain', support };
+  const tc = o.tensorPasses ? tensorGaugeCtx(c) : null;
   const t = new Float64Array(18);
+  if (tc !== null) {
+    return {
+      kind: 'tensor',
+      support,
+      map: (lr, li, x, F, J) => {
+        if (J) evalTensorJacobianAndDensity(tc, lr, li, x, J, t, F);
+        else evalMapTensor(tc, lr, li, x, F);
+      },
+      green: (lr, li, x, G) => evalGreenTensor(tc, lr, li, x, G),
+      fused: (lr, li, x, J, tt, F) => evalTensorJacobianAndDensity(tc, lr, li, x, J, tt, F),
+    };
+  }
+  const gc = gaugeCtx(c);
   return {
+    kind: 'grouped',
     support,
-    map: (lr, li, x, Fo, J) => {
-      if (J) evalTensorJacobianAndDensity(tc, lr, li, x, J, t, Fo);
-      else evalMapTensor(tc, lr, li, x, Fo);
+    map: (lr, li, x, F, J) => {
+      if (J) evalGaugeJacobianAndDensity(gc, lr, li, x, J, t, F);
+      else evalMapGauge(gc, lr, li, x, F);
     },
-    green: (lr, li, x, G) => evalGreenTensor(tc, lr, li, x, G),
-    fused: (lr, li, x, J, tt) => evalTensorJacobianAndDensity(tc, lr, li, x, J, tt, F),
+    fused: (lr, li, x, J, tt, F) => evalGaugeJacobianAndDensity(gc, lr, li, x, J, tt, F),
   };
 }
 
@@ -460,7 +481,7 @@ function densityCtx(c: Ctx, o: ScbaResult['settings'], lambda: Complex, warm?: S
   if (!sol.inBulk && o.epsilon === 0) return { density: 0, inBulk: false, iterations: 0, state };
   const J = sol.J ?? new Float64Array(16);
   const t = new Float64Array(18);
-  if (passes?.fused && sol.inBulk) passes.fused(lambda.re, lambda.im, sol.x, J, t);
+  if (passes?.fused && sol.inBulk) passes.fused(lambda.re, lambda.im, sol.x, J, t, new Float64Array(4));
   else evalDensityTerms(c, lambda.re, lambda.im, o.epsilon, sol.x, sol.J ? null : J, t);
   const density = densityFromTerms(J, t, sol.inBulk && o.epsilon === 0, new Float64Array(4), new Float64Array(4));
   if (!Number.isFinite(density)) throw new ConvergenceError(`SCBA density [GRU-SCBA-5] at lambda = ${lambda.re}${lambda.im >= 0 ? '+' : ''}${lambda.im}i (singular linearisation or non-finite density)`, NaN, sol.iterations, { ...o });

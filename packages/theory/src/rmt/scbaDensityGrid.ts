@@ -33,7 +33,6 @@ import { InvalidParameterError, checkFinite, checkInteger } from '@gatefield/num
 import { type DensityOptions, clampDensity, densitySettings, eigenvalueDensity } from './density.js';
 import { type ScbaOptions, type ScbaParameters, type ScbaState, scbaGreenFunction, scbaSettings } from './scba.js';
 import { makeCtx } from './scbaEquations.js';
-import { tensorGaugeCtx } from './scbaTensorPass.js';
 import { type ContinuationPasses, DEFAULT_SCBA_CONTINUATION, type ScbaContinuationOptions, continuationPointSolver, hermitePredict } from './scbaGridSolver.js';
 import type { GruSites } from './siteSample.js';
 
@@ -131,12 +130,14 @@ interface BlockResult {
   inBulk: number;
   iterations: number;
   passes: ContinuationPasses;
+  /** The form of the passes (`settings.sitePasses`). */
+  sitePasses: 'tensor' | 'grouped' | 'none';
 }
 
 /**
  * A block solver for a job: block b = rows [b·B, min((b + 1)·B, ny)) → their densities (row-major),
  * points in the bulk, Newton iterations, passes. `job.solver === 'continuation'` runs
- * {@link continuationBlockSolver}'s path; otherwise (`'pointwise'`): within a row a point is warm-started from the linear
+ * `continuationBlockSolver`'s path; otherwise (`'pointwise'`): within a row a point is warm-started from the linear
  * extrapolation of its two left neighbours when both are in the bulk, else from its left neighbour,
  * else from the point below it (same block), else cold; so only the first bulk point of a block
  * starts cold (the damped pre-iteration of [NUM-9] costs up to hundreds of passes).
@@ -148,7 +149,7 @@ export function densityBlockSolver(job: DensityGridJob): (block: number) => Bloc
   const y = gridAxis(job.grid.yMin, job.grid.yMax, job.grid.ny);
   const B = job.blockRows ?? DEFAULT_DENSITY_BLOCK_ROWS;
   const analytic = (job.density.derivative ?? 'auto') === 'auto';
-  const { h, tol } = densitySettings(job.density, 'density.step');
+  const { tol } = densitySettings(job.density, 'density.step');
   const nx = x.length;
   const bulkX = (st: unknown): Float64Array | null => {
     const v = (st as ScbaState | undefined)?.x;
@@ -195,7 +196,7 @@ export function densityBlockSolver(job: DensityGridJob): (block: number) => Bloc
       }
       below = row;
     }
-    return { density: out, inBulk, iterations, passes: { support: 0, map: 0, fused: 0, fallback: 0, fallbackPoints: 0 } };
+    return { density: out, inBulk, iterations, passes: { support: 0, map: 0, fused: 0, fallback: 0, fallbackPoints: 0 }, sitePasses: 'none' };
   };
 }
 
@@ -205,7 +206,7 @@ export function densityBlockSolver(job: DensityGridJob): (block: number) => Bloc
  * neighbours (row tangents), else from the point below (column tangent); a bulk point with neither
  * starts from the last bulk x of its row, else cold. The chord rate estimate is reset per block.
  */
-export function continuationBlockSolver(job: DensityGridJob): (block: number) => BlockResult {
+function continuationBlockSolver(job: DensityGridJob): (block: number) => BlockResult {
   const c = makeCtx(job.sites as GruSites, job.params);
   const o = scbaSettings(job.params, job.scba);
   const x = gridAxis(job.grid.xMin, job.grid.xMax, job.grid.nx);
@@ -213,14 +214,14 @@ export function continuationBlockSolver(job: DensityGridJob): (block: number) =>
   const hx = x.length > 1 ? x[1] - x[0] : 0;
   const hy = y.length > 1 ? y[1] - y[0] : 0;
   const B = job.blockRows ?? DEFAULT_DENSITY_BLOCK_ROWS;
-  const { h, tol } = densitySettings(job.density, 'density.step');
+  const { tol } = densitySettings(job.density, 'density.step');
   const nx = x.length;
-  const { solve, passes, reset } = continuationPointSolver(c, o, job.continuation);
+  const { solve, passes, reset, sitePasses } = continuationPointSolver(c, o, job.continuation);
   // per column: x, J, tangents of the current and the previous row; bulk flags
   const mk = (k: number) => [new Float64Array(nx * k), new Float64Array(nx * k)];
   const [X, Xb] = mk(4);
   const [Jm, Jb] = mk(16);
-  const [TX] = mk(4);
+  const TX = new Float64Array(nx * 4);
   const [TY, TYb] = mk(4);
   const inRow = new Uint8Array(nx);
   const inBelow = new Uint8Array(nx);
@@ -305,7 +306,7 @@ export function continuationBlockSolver(job: DensityGridJob): (block: number) =>
       PE.set(PEn);
       JE.set(JEn);
     }
-    return { density: out, inBulk, iterations, passes: { support: passes.support - p0.support, map: passes.map - p0.map, fused: passes.fused - p0.fused, fallback: passes.fallback - p0.fallback, fallbackPoints: passes.fallbackPoints - p0.fallbackPoints } };
+    return { density: out, inBulk, iterations, passes: { support: passes.support - p0.support, map: passes.map - p0.map, fused: passes.fused - p0.fused, fallback: passes.fallback - p0.fallback, fallbackPoints: passes.fallbackPoints - p0.fallbackPoints }, sitePasses };
   };
 }
 
@@ -358,7 +359,9 @@ export async function scbaDensityGrid(sites: GruSites, params: ScbaParameters, g
   const passes: ContinuationPasses = { support: 0, map: 0, fused: 0, fallback: 0, fallbackPoints: 0 };
   const t0 = performance.now();
   let workerMode: ScbaDensityGridResult['settings']['workerMode'];
+  let sitePasses: BlockResult['sitePasses'] = 'none'; // every block reports the same
   const take = (b: number, r: BlockResult) => {
+    sitePasses = r.sitePasses;
     density.set(r.density, b * (job.blockRows as number) * grid.nx);
     inBulk += r.inBulk;
     iterations += r.iterations;
@@ -376,7 +379,7 @@ export async function scbaDensityGrid(sites: GruSites, params: ScbaParameters, g
           if (next < blocks) w.postMessage(next++);
         };
         for (const w of pool) {
-          w.on('message', (m: { row: number; density?: Float64Array; inBulk?: number; iterations?: number; passes?: ContinuationPasses; error?: unknown }) => {
+          w.on('message', (m: { row: number; density?: Float64Array; inBulk?: number; iterations?: number; passes?: ContinuationPasses; sitePasses?: BlockResult['sitePasses']; error?: unknown }) => {
             if (m.error) {
               try {
                 take(m.row, solveBlock(m.row));
@@ -384,7 +387,7 @@ export async function scbaDensityGrid(sites: GruSites, params: ScbaParameters, g
                 reject(e);
                 return;
               }
-            } else take(m.row, { density: m.density as Float64Array, inBulk: m.inBulk as number, iterations: m.iterations as number, passes: m.passes as ContinuationPasses });
+            } else take(m.row, { density: m.density as Float64Array, inBulk: m.inBulk as number, iterations: m.iterations as number, passes: m.passes as ContinuationPasses, sitePasses: m.sitePasses as BlockResult['sitePasses'] });
             if (++done === blocks) resolve();
             else feed(w);
           });
@@ -416,7 +419,7 @@ export async function scbaDensityGrid(sites: GruSites, params: ScbaParameters, g
       workerMode,
       solver: job.solver as 'continuation' | 'pointwise',
       continuation,
-      sitePasses: job.solver !== 'continuation' ? 'none' : (job.scba.tensorPasses ?? true) && tensorGaugeCtx(makeCtx(sites, params)) ? 'tensor' : 'grouped',
+      sitePasses,
     },
     timing: { gridMs: performance.now() - t0 },
   };

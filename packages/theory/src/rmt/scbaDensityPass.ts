@@ -24,6 +24,11 @@
  * J (a₁, b₁, −a₂, −b₂)ᵀ = (F₀, F₁, −F₂, −F₃)ᵀ and ∇G · (a₁, b₁, −a₂, −b₂) = 0, which are solved for
  * those entries (a₁ > 0 in the bulk; these were the costliest sums, ~20% of the pass).
  *
+ * Three more sums coincide identically and are not summed twice: ∂G/∂x's e₁ = −(P/det)² t0 equals
+ * fw₃ = −(P/det) n3/det, e₃ = (k33 − P n1/det)/det equals fw₁, and J's j₁₅ = Σ(t0 k33 − n3 n1/det)/det
+ * equals j₅ = Σ t0 fw₁ (n3 = t0 P); so ∇G's b₁ and b₂ components reuse the sums of ∂F_b₂/∂λ and
+ * ∂F_b₁/∂λ.
+ *
  * @module
  */
 import type { Ctx } from './scbaEquations.js';
@@ -171,19 +176,19 @@ export function evalGaugeJacobianAndDensity(c: GaugeCtx, lr: number, li: number,
   const li2 = li * li;
   let f0 = 0, f1 = 0, f3 = 0;
   let j1 = 0, j2 = 0, j3 = 0, j5 = 0, j6 = 0, j7 = 0;
-  let j13 = 0, j14 = 0, j15 = 0;
+  let j13 = 0, j14 = 0;
   let fx0 = 0, fx1 = 0, fx3 = 0; // Σ wr fw_k (× 2 after the loop)
   let fy0 = 0, fy1 = 0, fy3 = 0; // Σ fw_k (× 2 li after the loop)
   let gp = 0; // Σ inv P
   let gq = 0; // Σ inv P Pd
   let gw = 0; // Σ inv P Pd wr²   (∂ReG/∂x = gp − 2 gw, ∂ImG/∂y = −gp + 2 li² gq)
-  let ga1 = 0, ga2 = 0, ga3 = 0; // Σ wr e_m
-  let gb1 = 0, gb2 = 0, gb3 = 0; // Σ e_m (× −li after the loop)
+  let ga2 = 0; // Σ wr e₂ (e₁ = fw₃ and e₃ = fw₁ identically: their sums are fx, fy)
+  let gb2 = 0; // Σ e₂ (× −li after the loop)
   for (let a = 0; a < gs.length; a++) {
    const wr = lr + gs[a];
    const w2 = wr * wr + li2;
    let h0 = 0, h1 = 0, h3 = 0; // group sums of fw_k
-   let e1s = 0, e2s = 0, e3s = 0; // group sums of e_m
+   let e2s = 0; // group sum of e₂
    let hq = 0; // group sum of inv P Pd
    const end = start[a + 1];
    for (let i = start[a]; i < end; i++) {
@@ -222,19 +227,13 @@ export function evalGaugeJacobianAndDensity(c: GaugeCtx, lr: number, li: number,
     j7 -= inv * q1 * n1; // × σ
     j13 += t0 * fw3; // × σ
     j14 += inv * (gl2 * P - q3 * dd2);
-    j15 += inv * (t0 * k33 - q3 * n1); // × σ
     h0 += fw0;
     h1 += fw1;
     h3 += fw3;
     const iPP = iP * Pd;
     gp += iP;
     hq += iPP;
-    const e1 = -iPP * t0; // × σ
-    const e2 = -inv * Pd * dd2;
-    const e3 = inv * (k33 - Pd * n1); // × σ
-    e1s += e1;
-    e2s += e2;
-    e3s += e3;
+    e2s -= inv * Pd * dd2;
    }
    fx0 += wr * h0;
    fx1 += wr * h1;
@@ -244,14 +243,10 @@ export function evalGaugeJacobianAndDensity(c: GaugeCtx, lr: number, li: number,
    fy3 += h3;
    gq += hq;
    gw += hq * wr * wr;
-   ga1 += wr * e1s;
    ga2 += wr * e2s;
-   ga3 += wr * e3s;
-   gb1 += e1s;
    gb2 += e2s;
-   gb3 += e3s;
   }
-  finishFusedPass(c, li, x, { f0, f1, f3, j1, j2, j3, j5, j6, j7, j13, j14, j15, fx0, fx1, fx3, fy0, fy1, fy3, gp, gq, gw, ga1, ga2, ga3, gb1, gb2, gb3 }, J, out, F);
+  finishFusedPass(c, li, x, { f0, f1, f3, j1, j2, j3, j5, j6, j7, j13, j14, j15: j5, fx0, fx1, fx3, fy0, fy1, fy3, gp, gq, gw, ga1: fx3, ga2, ga3: fx1, gb1: fy3, gb2, gb3: fy1 }, J, out, F);
 }
 
 /**

@@ -380,6 +380,19 @@ export function islandRadius2(c: Ctx, eps: number, i: number, x: Float64Array | 
   return (t0 * k22 + t0 * t1 * D) / (1 + t1 * k33);
 }
 
+/**
+ * Replace row 2 (the a₂ equation) of a 4×4 system in x = (a₁, b₁, a₂, b₂) by the gauge condition
+ * d(a₁ − a₂) = 0: at ε = 0 the a₂ equation is implied by the other three through the trace identity
+ * and the scale symmetry leaves the solution a line, so the gauge a₁ = a₂ fixes the point on it
+ * (module comment of `scba.ts`). The caller sets the right-hand side's entry 2.
+ */
+export function setGaugeRow(A: Float64Array): void {
+  A[8] = 1;
+  A[9] = 0;
+  A[10] = -1;
+  A[11] = 0;
+}
+
 const DENSITY_A = new Float64Array(16);
 
 /**
@@ -398,10 +411,7 @@ export function densityFromTerms(J: Float64Array, t: Float64Array, gauge: boolea
       b[k] = t[off + k];
     }
     if (gauge) {
-      A[8] = 1;
-      A[9] = 0;
-      A[10] = -1;
-      A[11] = 0;
+      setGaugeRow(A);
       b[2] = 0;
     }
     return solve4(A, b);

@@ -34,10 +34,8 @@
  * @module
  */
 import { ConvergenceError, type Complex } from '@gatefield/numerics';
-import { type GaugeMap, type ScbaResult, scbaSolveCore } from './scba.js';
-import { type GaugeCtx, evalGaugeJacobianAndDensity, evalMapGauge, gaugeCtx } from './scbaDensityPass.js';
-import { evalMapTensor, evalTensorJacobianAndDensity, tensorGaugeCtx } from './scbaTensorPass.js';
-import { type Ctx, densityFromTerms, residualOf, solve4, supportTable } from './scbaEquations.js';
+import { type GaugeMap, type ScbaPasses, type ScbaResult, scbaPasses, scbaSolveCore } from './scba.js';
+import { type Ctx, densityFromTerms, residualOf, setGaugeRow, solve4 } from './scbaEquations.js';
 
 /** Options of the continuation solver (documented defaults; recorded in the grid settings). */
 export interface ScbaContinuationOptions {
@@ -105,14 +103,14 @@ export function continuationPointSolver(c: Ctx, o: ScbaResult['settings'], optio
   const contraction = options.chordContraction ?? DEFAULT_SCBA_CONTINUATION.chordContraction;
   const rateGuess = options.chordRate ?? DEFAULT_SCBA_CONTINUATION.chordRate;
   const passes: ContinuationPasses = { support: 0, map: 0, fused: 0, fallback: 0, fallbackPoints: 0 };
-  const support = supportTable(c);
-  const tc = o.tensorPasses ? tensorGaugeCtx(c) : null;
-  const gc = tc ? null : gaugeCtx(c);
-  /** F-only pass (tensor or grouped form). */
-  const mapPass = tc ? (lr: number, li: number, x: Float64Array, F: Float64Array) => evalMapTensor(tc, lr, li, x, F) : (lr: number, li: number, x: Float64Array, F: Float64Array) => evalMapGauge(gc as GaugeCtx, lr, li, x, F);
-  const fusedPass = tc
-    ? (lr: number, li: number, x: Float64Array, J: Float64Array) => evalTensorJacobianAndDensity(tc, lr, li, x, J, t, F)
-    : (lr: number, li: number, x: Float64Array, J: Float64Array) => evalGaugeJacobianAndDensity(gc as GaugeCtx, lr, li, x, J, t, F);
+  const sitePasses = scbaPasses(c, o, true);
+  const { support } = sitePasses;
+  const gaugeMap = sitePasses.map as GaugeMap;
+  const fusedEval = sitePasses.fused as NonNullable<ScbaPasses['fused']>;
+  /** F-only pass. */
+  const mapPass = (lr: number, li: number, x: Float64Array, F: Float64Array) => gaugeMap(lr, li, x, F, null);
+  /** Fused J + density pass (F into F, the density terms into t). */
+  const fusedPass = (lr: number, li: number, x: Float64Array, J: Float64Array) => fusedEval(lr, li, x, J, t, F);
   const F = new Float64Array(4);
   const A = new Float64Array(16);
   const Jc = new Float64Array(16);
@@ -123,13 +121,6 @@ export function continuationPointSolver(c: Ctx, o: ScbaResult['settings'], optio
   const tolEdge = o.tolerance * (options.chordTolerance ?? DEFAULT_SCBA_CONTINUATION.chordTolerance);
   const band = options.chordEdgeBand ?? DEFAULT_SCBA_CONTINUATION.chordEdgeBand;
   let tol = o.tolerance;
-  /** The same passes for the fallback solver (F copied out of the pass's scratch). */
-  const gaugeMap: GaugeMap = (lr, li, x, Fo, Jo) => {
-    if (Jo) {
-      fusedPass(lr, li, x, Jo);
-      Fo.set(F);
-    } else mapPass(lr, li, x, Fo);
-  };
   const fused = (lr: number, li: number, x: Float64Array, J: Float64Array): number => {
     fusedPass(lr, li, x, J);
     passes.fused++;
@@ -167,13 +158,11 @@ export function continuationPointSolver(c: Ctx, o: ScbaResult['settings'], optio
         for (let m = 0; m < 4; m++) A[4 * r + m] = Jc[4 * r + m] - (r === m ? 1 : 0);
         rhs[r] = x[r] - F[r];
       }
-      A[8] = 1;
-      A[9] = 0;
-      A[10] = -1;
-      A[11] = 0;
+      setGaugeRow(A);
       rhs[2] = x[2] - x[0];
       if (!solve4(A, rhs)) return -1;
       let s = 1;
+      // fraction to the boundary 0.9 keeps a₁, a₂ > 0, as in `newton` of scba.ts
       if (rhs[0] < 0) s = Math.min(s, (0.9 * x[0]) / -rhs[0]);
       if (rhs[2] < 0) s = Math.min(s, (0.9 * x[2]) / -rhs[2]);
       for (let m = 0; m < 4; m++) xt[m] = Math.max(0, x[m] + s * rhs[m]);
@@ -190,6 +179,8 @@ export function continuationPointSolver(c: Ctx, o: ScbaResult['settings'], optio
           // Newton with the exact J overshoots (near the bulk edge x ∝ √(Λ − 1) bends fast):
           // backtrack along the Newton direction with F-only passes
           let accepted = false;
+          // Armijo test with 1e-4, as in `newton`; after 30 halvings (step 1e-9 of Newton's) the
+          // direction is useless and the full solver takes over
           for (let ls = 0; ls < 30 && !accepted; ls++) {
             s *= 0.5;
             for (let m = 0; m < 4; m++) xt[m] = Math.max(0, x[m] + s * rhs[m]);
@@ -214,6 +205,8 @@ export function continuationPointSolver(c: Ctx, o: ScbaResult['settings'], optio
       }
       exact = haveFused;
       theta = rt / res;
+      // floor: a step that converged exactly (θ = 0) must not predict convergence for every later
+      // point; 1e-8 is below every first-step contraction measured (1e-4..1e-3, `chordRate`)
       if (first) lastRate = Math.max(theta, 1e-8);
       first = false;
       x.set(xt);
@@ -238,7 +231,7 @@ export function continuationPointSolver(c: Ctx, o: ScbaResult['settings'], optio
     if (iterations < 0) {
       const lambda: Complex = { re: lr, im: li };
       const start = pred && pred[0] > 0 && pred[2] > 0 ? pred : warm;
-      const sol = scbaSolveCore(c, o, lambda, start ? { x: start } : undefined, { map: gaugeMap, support });
+      const sol = scbaSolveCore(c, o, lambda, start ? { x: start } : undefined, sitePasses);
       passes.fallback += sol.evaluations;
       passes.fallbackPoints++;
       x.set(sol.x);
@@ -253,7 +246,7 @@ export function continuationPointSolver(c: Ctx, o: ScbaResult['settings'], optio
   const reset = () => {
     lastRate = rateGuess;
   };
-  return { solve, passes, reset, sitePasses: (tc ? 'tensor' : 'grouped') as 'tensor' | 'grouped' };
+  return { solve, passes, reset, sitePasses: sitePasses.kind as 'tensor' | 'grouped' };
 }
 
 /**

@@ -35,13 +35,70 @@ import { type PoleSumsWorkspace, poleSumsWorkspace } from '@gatefield/numerics';
 import type { Ctx } from './scbaEquations.js';
 import { finishFusedPass, mergeIdentical, traceF2 } from './scbaDensityPass.js';
 
-/** Relative tolerance to which two s-groups must agree to be treated as one tensor factor. */
+/**
+ * Relative tolerance to which two s-groups must agree to be treated as one tensor factor. Why 1e-13:
+ * l²/s² of a tensor rule carries the rounding of l = s φ′, of the squares and of the quotient (a few
+ * ulps, ≲ 1e-15), and the relative weights that of one product and one sum; 100 times that leaves
+ * margin, while a sample that agrees only to 1e-13 changes no result by more than that.
+ */
 export const TENSOR_TOLERANCE = 1e-13;
 
-/** Options of {@link tensorGaugeCtx}. */
-export interface TensorPassOptions {
-  /** Pole sums with the WebAssembly SIMD kernel when available. Default true (bit-identical results). */
-  wasm?: boolean;
+/**
+ * A pole-sum workspace over the ξ-nodes (numerics `poleSumsWorkspace`: a = |w|², b = s², shifts
+ * R_j) with its columns W·wr^i·(s²)^k, each given as [i, k] (wr = Re λ + s): C₁ (simple poles) then
+ * C₂ (double poles). Columns with i = 0 do not depend on λ and are written once; a and the others
+ * are rewritten when λ changes (`lr`, `li`: the λ they hold, NaN before the first use).
+ */
+export interface XiSums {
+  ws: PoleSumsWorkspace;
+  cols1: readonly (readonly [number, number])[];
+  cols2: readonly (readonly [number, number])[];
+  lr: number;
+  li: number;
+}
+
+/** The workspace of {@link XiSums} for the given columns, with b and the λ-independent columns set. */
+function xiSums(nXi: number, nJ: number, s2: Float64Array, W: Float64Array, cols1: XiSums['cols1'], cols2: XiSums['cols2']): XiSums {
+  const ws = poleSumsWorkspace(nXi, nJ, cols1.length, cols2.length);
+  ws.b.set(s2);
+  const sums: XiSums = { ws, cols1, cols2, lr: NaN, li: NaN };
+  writeColumns(sums, s2, W, null, false);
+  return sums;
+}
+
+/**
+ * Write the columns W·wr^i·(s²)^k of `sums` (the λ-dependent ones, i > 0, if `moving`, else the
+ * others), multiplying in the order W, wr…, s²… .
+ */
+function writeColumns(sums: XiSums, s2: Float64Array, W: Float64Array, wr: Float64Array | null, moving: boolean): void {
+  for (const [cols, out] of [[sums.cols1, sums.ws.c1], [sums.cols2, sums.ws.c2]] as const) {
+    const m = cols.length;
+    for (let c = 0; c < m; c++) {
+      const [i, k] = cols[c];
+      if ((i > 0) !== moving) continue;
+      for (let a = 0; a < W.length; a++) {
+        let v = W[a];
+        for (let e = 0; e < i; e++) v *= (wr as Float64Array)[a];
+        for (let e = 0; e < k; e++) v *= s2[a];
+        out[m * a + c] = v;
+      }
+    }
+  }
+}
+
+/** Bring the workspace to λ: a = |w|² and the λ-dependent columns (nothing if it already holds λ). */
+function atLambda(c: TensorGaugeCtx, sums: XiSums, lr: number, li: number): PoleSumsWorkspace {
+  if (sums.lr === lr && sums.li === li) return sums.ws;
+  const { s, wr } = c;
+  const li2 = li * li;
+  for (let a = 0; a < c.nXi; a++) {
+    wr[a] = lr + s[a];
+    sums.ws.a[a] = wr[a] * wr[a] + li2;
+  }
+  writeColumns(sums, c.s2, c.W, wr, true);
+  sums.lr = lr;
+  sums.li = li;
+  return sums.ws;
 }
 
 /** A site sample factored as ξ-nodes × j-items (module comment), with scratch for one λ. */
@@ -62,32 +119,21 @@ export interface TensorGaugeCtx {
   gd2: Float64Array;
   g: number;
   sg: number;
-  /**
-   * Pole-sum workspaces (numerics `poleSumsWorkspace`, a = |w|², b = s², shifts R_j): `mapSums`
-   * C₁ = [W s²]; `fusedSums` C₁ = [W, W s², W wr], C₂ = [W, W s², W s⁴, W wr s², W wr²] (wr = Re λ + s).
-   */
-  mapSums: PoleSumsWorkspace;
-  fusedSums: PoleSumsWorkspace;
-  /** `greenSums` C₁ = [W, W wr] (created at the first {@link evalGreenTensor}). */
-  greenSums: PoleSumsWorkspace | null;
-  /** λ at which each workspace's a, C₁, C₂ were last filled (NaN: never). */
-  mapAt: Float64Array;
-  fusedAt: Float64Array;
-  greenAt: Float64Array;
-  /** Whether the workspaces use WebAssembly (option `wasm`). */
-  wasm: boolean;
+  /** Scratch: Re λ + s per ξ-node. */
+  wr: Float64Array;
+  /** Pole sums over the ξ-nodes for the F-only pass, the fused pass and G ({@link XiSums}). */
+  mapSums: XiSums;
+  fusedSums: XiSums;
+  greenSums: XiSums;
 }
 
 /**
  * Factor the sites of a context as ξ-nodes × j-items (module comment), or return null if they are
- * not a tensor rule (different group sizes, items, or relative weights beyond `tolerance`; s = 0).
+ * not a tensor rule (different group sizes, items, or relative weights beyond {@link TENSOR_TOLERANCE};
+ * s = 0).
  */
-export function tensorGaugeCtx(c: Ctx, tolerance = TENSOR_TOLERANCE, options: TensorPassOptions = {}): TensorGaugeCtx | null {
-  const workspace = (nK: number, nR: number, m1: number, m2: number, s: Float64Array) => {
-    const w = poleSumsWorkspace(nK, nR, m1, m2, { wasm: options.wasm ?? true });
-    for (let a = 0; a < nK; a++) w.b[a] = s[a] * s[a];
-    return w;
-  };
+export function tensorGaugeCtx(c: Ctx): TensorGaugeCtx | null {
+  const tolerance = TENSOR_TOLERANCE;
   if (c.n === 0) return null;
   const order = Array.from({ length: c.n }, (_, i) => i).sort((i, j) => c.s[i] - c.s[j] || i - j);
   const groups: number[][] = [];
@@ -128,10 +174,12 @@ export function tensorGaugeCtx(c: Ctx, tolerance = TENSOR_TOLERANCE, options: Te
   const { w: v, x: q, r2, d2 } = mergeIdentical(k0, refV, refQ, Float64Array.from(ref, (i) => c.r2[i]), Float64Array.from(ref, (i) => c.d2[i]));
   const g = c.g;
   const s = Float64Array.from(groups, (grp) => c.s[grp[0]]);
+  const s2 = s.map((x) => x * x);
+  const nXi = groups.length;
   return {
-    nXi: groups.length,
+    nXi,
     s,
-    s2: s.map((x) => x * x),
+    s2,
     W,
     wSum: W.reduce((a, b) => a + b, 0),
     nJ: v.length,
@@ -142,53 +190,12 @@ export function tensorGaugeCtx(c: Ctx, tolerance = TENSOR_TOLERANCE, options: Te
     gd2: Float64Array.from(d2, (x) => g * x),
     g,
     sg: c.sg,
-    mapSums: workspace(groups.length, v.length, 1, 0, s),
-    fusedSums: workspace(groups.length, v.length, 3, 5, s),
-    greenSums: null,
-    mapAt: new Float64Array(2).fill(NaN),
-    fusedAt: new Float64Array(2).fill(NaN),
-    greenAt: new Float64Array(2).fill(NaN),
-    wasm: options.wasm ?? true,
+    wr: new Float64Array(nXi),
+    // F-only: W s²; fused: C₁ = [W, W s², W wr], C₂ = [W, W s², W s⁴, W wr s², W wr²]; G: [W, W wr]
+    mapSums: xiSums(nXi, v.length, s2, W, [[0, 1]], []),
+    fusedSums: xiSums(nXi, v.length, s2, W, [[0, 0], [0, 1], [1, 0]], [[0, 0], [0, 1], [0, 2], [1, 1], [2, 0]]),
+    greenSums: xiSums(nXi, v.length, s2, W, [[0, 0], [1, 0]], []),
   };
-}
-
-/** Set the per-ξ inputs of the F-only workspace at λ (a = |w|², C₁ = W s²), unless already set. */
-function fillMap(c: TensorGaugeCtx, lr: number, li: number): void {
-  if (c.mapAt[0] === lr && c.mapAt[1] === li) return;
-  const { s, s2, W } = c;
-  const { a: A, c1 } = c.mapSums;
-  const li2 = li * li;
-  for (let a = 0; a < c.nXi; a++) {
-    const wr = lr + s[a];
-    A[a] = wr * wr + li2;
-    c1[a] = W[a] * s2[a];
-  }
-  c.mapAt[0] = lr;
-  c.mapAt[1] = li;
-}
-
-/** Set the per-ξ inputs of the fused workspace at λ (see {@link TensorGaugeCtx.fusedSums}). */
-function fillFused(c: TensorGaugeCtx, lr: number, li: number): void {
-  if (c.fusedAt[0] === lr && c.fusedAt[1] === li) return;
-  const { s, s2, W } = c;
-  const { a: A, c1, c2 } = c.fusedSums;
-  const li2 = li * li;
-  for (let a = 0; a < c.nXi; a++) {
-    const wr = lr + s[a];
-    A[a] = wr * wr + li2;
-    const Wa = W[a];
-    const t = s2[a];
-    c1[3 * a] = Wa;
-    c1[3 * a + 1] = Wa * t;
-    c1[3 * a + 2] = Wa * wr;
-    c2[5 * a] = Wa;
-    c2[5 * a + 1] = Wa * t;
-    c2[5 * a + 2] = Wa * t * t;
-    c2[5 * a + 3] = Wa * wr * t;
-    c2[5 * a + 4] = Wa * wr * wr;
-  }
-  c.fusedAt[0] = lr;
-  c.fusedAt[1] = li;
 }
 
 /**
@@ -197,22 +204,7 @@ function fillFused(c: TensorGaugeCtx, lr: number, li: number): void {
  * rounding; at x = 0 (outside the bulk) R_j = 0 and G = Σ_ξ W w̄/|w|², the pole sum ⟨1/(λ + s)⟩.
  */
 export function evalGreenTensor(c: TensorGaugeCtx, lr: number, li: number, x: Float64Array, G: Float64Array): void {
-  if (c.greenSums === null) {
-    c.greenSums = poleSumsWorkspace(c.nXi, c.nJ, 2, 0, { wasm: c.wasm });
-    c.greenSums.b.set(c.s2);
-  }
-  const ws = c.greenSums;
-  if (!(c.greenAt[0] === lr && c.greenAt[1] === li)) {
-    const li2 = li * li;
-    for (let a = 0; a < c.nXi; a++) {
-      const wr = lr + c.s[a];
-      ws.a[a] = wr * wr + li2;
-      ws.c1[2 * a] = c.W[a];
-      ws.c1[2 * a + 1] = c.W[a] * wr;
-    }
-    c.greenAt[0] = lr;
-    c.greenAt[1] = li;
-  }
+  const ws = atLambda(c, c.greenSums, lr, li);
   shifts(c, x, ws.r);
   ws.run();
   const M = ws.out;
@@ -244,8 +236,7 @@ function shifts(c: TensorGaugeCtx, x: Float64Array, r: Float64Array): void {
 
 /** F(x) at ε = 0 into F (module comment; F_a₂ by the trace identity). Equals `evalMapGauge` up to rounding. */
 export function evalMapTensor(c: TensorGaugeCtx, lr: number, li: number, x: Float64Array, F: Float64Array): void {
-  fillMap(c, lr, li);
-  const ws = c.mapSums;
+  const ws = atLambda(c, c.mapSums, lr, li);
   shifts(c, x, ws.r);
   ws.run();
   const es = ws.out; // Σ W s² e per j
@@ -294,8 +285,7 @@ export function evalMapTensor(c: TensorGaugeCtx, lr: number, li: number, x: Floa
  * gq = Σ v Q₁, gw = Σ v X_ww (the (Re w)² moment).
  */
 export function evalTensorJacobianAndDensity(c: TensorGaugeCtx, lr: number, li: number, x: Float64Array, J: Float64Array, out: Float64Array, F: Float64Array): void {
-  fillFused(c, lr, li);
-  const ws = c.fusedSums;
+  const ws = atLambda(c, c.fusedSums, lr, li);
   shifts(c, x, ws.r);
   ws.run();
   const M = ws.out;
